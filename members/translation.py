@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import GuidingPrinciple, LocalGovernment, Organisation, Region, StrategicPriority
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(StrategicPriority)
+class StrategicPriorityTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(GuidingPrinciple)
+class GuidingPrincipleTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(LocalGovernment)
+class LocalGovernmentTranslation(TranslationOptions):
+    fields = ("name", "profile")

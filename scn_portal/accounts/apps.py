@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "scn_portal.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import roles, rules  # noqa: F401  (registers the Management Unit role)
+
+        post_migrate.connect(roles.sync_management_unit_group, sender=self)

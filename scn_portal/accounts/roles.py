@@ -1,0 +1,55 @@
+"""The portal's roles and the registry that tells which ones a user holds.
+
+A role is granted by a record that belongs to the app that owns it: the Management
+Unit group (here), a hub assignment (``hubs``), an official's link to a city
+(``members``), an ISC seat or an expert profile (``governance``). Each app registers
+a predicate for its role in its ``rules.py``; this module only asks them, so the
+accounts layer never imports the apps above it. One person can hold several roles.
+"""
+
+from collections.abc import Callable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MANAGEMENT_UNIT_GROUP = "Management Unit"
+
+
+class Role(models.TextChoices):
+    MU_STAFF = "mu_staff", _("Management Unit staff")
+    HUB_STAFF = "hub_staff", _("Regional hub staff")
+    CITY_OFFICIAL = "city_official", _("City official")
+    ISC_MEMBER = "isc_member", _("ISC member")
+    EXPERT = "expert", _("Expert")
+
+
+_providers: dict[str, Callable] = {}
+
+
+def register(role: str, predicate: Callable) -> None:
+    """Declare how to tell whether a user holds ``role`` (a one-argument predicate)."""
+    _providers[str(role)] = predicate
+
+
+def roles_of(user) -> frozenset[str]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_scn_roles", None)
+    if cached is None:
+        cached = frozenset(role for role, test in _providers.items() if test(user))
+        user._scn_roles = cached
+    return cached
+
+
+def sync_management_unit_group(**kwargs) -> None:
+    """Give the Management Unit group every permission of the portal's own apps.
+
+    Runs after each ``migrate`` so new models are covered without a manual step.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=MANAGEMENT_UNIT_GROUP)
+    ours = Permission.objects.exclude(
+        content_type__app_label__in=["contenttypes", "sessions", "admin"]
+    )
+    group.permissions.add(*ours)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import ReminderDelivery
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """Read-only: staff diagnose a missing reminder here; nobody edits the record."""
+
+    list_display = ["rule", "email", "occasion", "language", "status", "attempts", "sent_at"]
+    list_filter = ["rule", "status", "language"]
+    search_fields = ["email", "occasion"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

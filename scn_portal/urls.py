@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from scn_portal.web import views as web_views
+
+admin.site.site_header = _("SCN Portal administration")
+admin.site.site_title = _("SCN Portal")
+admin.site.index_title = _("Run the network")
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    # The admin has no sign-in page of its own: staff sign in through the portal's
+    # protected sign-in (rate limits and the second factor apply there).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_redirect",
+    ),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("reports/", include("scn_portal.reports.urls")),
+    path("", include("scn_portal.web.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "scn_portal.web.views.page_not_found"
+handler500 = "scn_portal.web.views.server_error"

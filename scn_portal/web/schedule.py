@@ -1,0 +1,27 @@
+"""The periodic tasks the portal needs, stored in django-celery-beat's tables.
+
+They are created once after ``migrate``; staff may then change their schedule or
+disable them in the admin, and later migrations never overwrite those changes.
+"""
+
+DEFAULT_PERIODIC_TASKS = [
+    # (name, task, crontab fields)
+    ("Send due reminders", "reminders.send_due_reminders", {"minute": "15", "hour": "*"}),
+]
+
+
+def ensure_periodic_tasks(**kwargs) -> None:
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    for name, task, cron in DEFAULT_PERIODIC_TASKS:
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        schedule, _ = CrontabSchedule.objects.get_or_create(
+            minute=cron.get("minute", "*"),
+            hour=cron.get("hour", "*"),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone="UTC",
+        )
+        PeriodicTask.objects.create(name=name, task=task, crontab=schedule)

@@ -1,0 +1,74 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from scn_portal.accounts.roles import Role
+from scn_portal.reports import registry as report_registry
+
+from . import selectors
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    return render(request, "web/home.html", selectors.home_content())
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    roles = request.user.roles
+    context = {
+        "cities": selectors.cities_of(request.user) if Role.CITY_OFFICIAL in roles else [],
+        "report_kinds": [k for k in report_registry.all_kinds() if k.may_request(request.user)],
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for the load balancer and compose: the database and the broker answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:
+        logger.warning("healthz: database check failed: %s", exc)
+        checks["database"] = "error"
+    if settings.CELERY_BROKER_URL:
+        from scn_portal.celery import app
+
+        try:
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception as exc:
+            logger.warning("healthz: broker check failed: %s", exc)
+            checks["broker"] = "error"
+    else:
+        checks["broker"] = "eager"
+    healthy = all(v in ("ok", "eager") for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be what failed.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())
