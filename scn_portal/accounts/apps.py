@@ -12,4 +12,5 @@ class AccountsConfig(AppConfig):
 
         from . import roles, rules  # noqa: F401  (registers the Management Unit role)
 
-        post_migrate.connect(roles.sync_management_unit_group, sender=self)
+        # Not tied to one sender: permissions of apps migrated later must be included too.
+        post_migrate.connect(roles.sync_management_unit_group, dispatch_uid="sync_mu_group")

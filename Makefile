@@ -1,0 +1,73 @@
+# SCN Portal — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+UV := $(BIN)/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev venv translations migrate demo worker beat lint fmt check-migrations check-translations check-deploy clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+
+venv: $(PY)
+
+install: venv
+	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+
+install-dev: venv
+	$(UV) pip install --quiet --python $(PY) -r requirements-dev.lock
+
+translations: venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (apt-get install gettext)"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: venv
+	$(PY) manage.py migrate --no-input -v0
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+## Set up everything (virtualenv, packages, database, translations, demo data) and serve the portal.
+run: install translations demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Install what the tests need and run the whole suite.
+test: install-dev translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## A Celery worker and the beat scheduler (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0).
+worker: install
+	$(BIN)/celery -A scn_portal worker --loglevel=info
+
+beat: install migrate
+	$(BIN)/celery -A scn_portal beat --loglevel=info
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+fmt: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-translations: venv
+	$(PY) .ci/check_translations.py ar fr es
+
+check-deploy: install
+	DJANGO_DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-portal.example.org}" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 test-artifacts
