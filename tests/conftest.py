@@ -56,7 +56,8 @@ def _private_media(settings, tmp_path):
 def rabat(db):
     mena = factories.RegionFactory(code="mena", name="Middle East and North Africa")
     return factories.MembershipFactory(
-        local_government__name="Rabat", local_government__country="MA",
+        local_government__name="Rabat",
+        local_government__country="MA",
         local_government__region=mena,
     ).local_government
 
@@ -65,7 +66,8 @@ def rabat(db):
 def oslo(db):
     europe = factories.RegionFactory(code="europe", name="Europe")
     return factories.MembershipFactory(
-        local_government__name="Oslo", local_government__country="NO",
+        local_government__name="Oslo",
+        local_government__country="NO",
         local_government__region=europe,
     ).local_government
 
@@ -74,7 +76,8 @@ def oslo(db):
 def the_hague(db):
     europe = factories.RegionFactory(code="europe", name="Europe")
     return factories.MembershipFactory(
-        local_government__name="The Hague", local_government__country="NL",
+        local_government__name="The Hague",
+        local_government__country="NL",
         local_government__region=europe,
     ).local_government
 
@@ -135,9 +138,7 @@ def mu_staff(db):
 
 @pytest.fixture
 def superuser(db):
-    return factories.UserFactory(
-        email="admin@example.org", is_staff=True, is_superuser=True
-    )
+    return factories.UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
 
 
 PERSONAS = [
@@ -211,20 +212,38 @@ def celery_worker_process(django_db_setup, django_db_blocker, _integration_dirs)
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(_integration_dirs / "mail"),
     }
-    log = open(_integration_dirs / "worker.log", "wb")  # noqa: SIM115
+    log = open(_integration_dirs / "worker.log", "wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "scn_portal", "worker",
-            "--pool", "solo", "--loglevel", "info", "--queues", queue,
-            "--hostname", worker_name, "--without-gossip", "--without-mingle",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "scn_portal",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "info",
+            "--queues",
+            queue,
+            "--hostname",
+            worker_name,
+            "--without-gossip",
+            "--without-mingle",
         ],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     celery_app.conf.task_default_queue = queue
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the Celery worker exited: {(_integration_dirs / 'worker.log').read_text()}")
+            pytest.fail(
+                f"the Celery worker exited: {(_integration_dirs / 'worker.log').read_text()}"
+            )
         if celery_app.control.ping(destination=[worker_name], timeout=1):
             break
     else:

@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
-        """A verified primary address, as after the sign-up confirmation (verified=False to skip)."""
+        """A verified primary address, as after sign-up confirmation; verified=False skips it."""
         if not create:
             return
         self.save()

@@ -7,7 +7,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import registry
 from .models import ReminderDelivery
 from .registry import Due, ReminderRule
 

@@ -54,9 +54,9 @@ def _queue(report_id: int) -> None:
 
 def render_report_request(*, report: ReportRequest) -> None:
     """Render one queued report. Running it again on a finished report does nothing."""
-    claimed = ReportRequest.objects.filter(
-        pk=report.pk, status=ReportRequest.Status.QUEUED
-    ).update(status=ReportRequest.Status.RUNNING, started_at=timezone.now())
+    claimed = ReportRequest.objects.filter(pk=report.pk, status=ReportRequest.Status.QUEUED).update(
+        status=ReportRequest.Status.RUNNING, started_at=timezone.now()
+    )
     if not claimed:
         return
     report.refresh_from_db()

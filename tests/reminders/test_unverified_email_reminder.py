@@ -7,8 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from scn_portal.reminders import registry
 from scn_portal.reminders.models import ReminderDelivery
@@ -156,8 +155,12 @@ def test_the_beat_task_on_a_real_worker_sends_once_even_when_queued_twice(celery
     wait_for(lambda: ReminderDelivery.objects.filter(email=user.email, status="sent").exists())
     # Give the second run time to finish, then count what was really sent.
     mail_dir = celery_worker["dirs"] / "mail"
-    wait_for(lambda: "send_due_reminders" in celery_worker["log"].read_text()
-             and celery_worker["log"].read_text().count("succeeded") >= 2)
+    wait_for(
+        lambda: (
+            "send_due_reminders" in celery_worker["log"].read_text()
+            and celery_worker["log"].read_text().count("succeeded") >= 2
+        )
+    )
     messages = [p.read_text() for p in mail_dir.iterdir()]
     assert sum("late@example.org" in m for m in messages) == 1
     assert ReminderDelivery.objects.filter(email=user.email).count() == 1

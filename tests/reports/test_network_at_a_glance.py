@@ -17,7 +17,9 @@ from scn_portal.reports.registry import ReportKind
 from scn_portal.reports.services import request_report
 from tests.conftest import wait_for
 
-BIDI_MARKS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u2066\u2067\u2068\u2069"))
+BIDI_MARKS = dict.fromkeys(
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u2066\u2067\u2068\u2069")
+)
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -34,8 +36,11 @@ def pdf_text(data: bytes, tmp_path) -> str:
 @pytest.fixture
 def network_content(rabat):
     StrategicPriority.objects.create(
-        number=4, code="youth", title_en="City–youth engagement",
-        title_ar="إشراك الشباب في المدن", title_fr="Engagement des jeunes",
+        number=4,
+        code="youth",
+        title_en="City–youth engagement",
+        title_ar="إشراك الشباب في المدن",
+        title_fr="Engagement des jeunes",
     )
     version = PrincipleVersion.objects.create(label="2023", effective_on="2023-01-01")
     version.principles.create(
@@ -111,9 +116,7 @@ def test_the_same_report_in_french_uses_french(
     assert "إشراك" not in text
 
 
-@pytest.mark.parametrize(
-    "persona", ["official_of_rabat", "hub_staff_mena", "isc_member", "expert"]
-)
+@pytest.mark.parametrize("persona", ["official_of_rabat", "hub_staff_mena", "isc_member", "expert"])
 def test_people_who_may_not_request_the_report_are_refused(client_as, persona):
     client = client_as(persona)
     assert client.get(reverse("reports:list")).status_code == 404
@@ -182,8 +185,11 @@ def test_a_report_that_fails_to_render_is_marked_failed_with_the_error(
 
     registry.register(
         ReportKind(
-            code="broken_for_test", title="Broken", template="print/base.html",
-            build_context=broken, may_request=lambda user: True,
+            code="broken_for_test",
+            title="Broken",
+            template="print/base.html",
+            build_context=broken,
+            may_request=lambda user: True,
         )
     )
     try:
@@ -196,23 +202,26 @@ def test_a_report_that_fails_to_render_is_marked_failed_with_the_error(
     assert "the data could not be read" in report.error
     page = client_as("mu_staff").get(report.get_absolute_url())
     assert "could not be produced" in page.content.decode()
-    assert client_as("mu_staff").get(
-        reverse("reports:download", kwargs={"code": report.code})
-    ).status_code == 404
+    assert (
+        client_as("mu_staff")
+        .get(reverse("reports:download", kwargs={"code": report.code}))
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.integration
 def test_a_real_worker_renders_the_report_from_the_queue(celery_worker, mu_staff, tmp_path):
     StrategicPriority.objects.create(
-        number=1, code="exchange", title_en="City-to-city exchange",
+        number=1,
+        code="exchange",
+        title_en="City-to-city exchange",
         title_ar="التبادل بين المدن",
     )
     report = request_report(kind="network_at_a_glance", language="ar", actor=mu_staff)
     # Queued, not rendered in this process: the worker picks it up.
     done = wait_for(
-        lambda: ReportRequest.objects.filter(
-            pk=report.pk, status__in=["done", "failed"]
-        ).first()
+        lambda: ReportRequest.objects.filter(pk=report.pk, status__in=["done", "failed"]).first()
     )
     assert done.status == ReportRequest.Status.DONE, done.error
     with done.file.open("rb") as fh:
