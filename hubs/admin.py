@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Hub, HubStaff
+from .services import sync_hub_staff_access
 
 
 class HubStaffInline(admin.TabularInline):
@@ -15,3 +16,10 @@ class HubAdmin(TabbedTranslationAdmin):
     list_display = ["name", "host", "is_active"]
     filter_horizontal = ["regions"]
     inlines = [HubStaffInline]
+
+    def save_formset(self, request, form, formset, change):
+        removed_users = [obj.user for obj in formset.deleted_objects] if formset.is_bound else []
+        super().save_formset(request, form, formset, change)
+        if formset.model is HubStaff:
+            for user in {*(a.user for a in form.instance.staff.all()), *removed_users}:
+                sync_hub_staff_access(user=user)

@@ -1,6 +1,7 @@
 import rules
 
 from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.scoping import register_region_provider
 
 
 @rules.predicate
@@ -14,3 +15,17 @@ def is_hub_staff(user) -> bool:
 
 
 register(Role.HUB_STAFF, is_hub_staff)
+
+
+def hub_region_ids(user) -> list[int]:
+    """Regions covered by the active hubs this user works for."""
+    from .models import Hub
+
+    return list(
+        Hub.objects.filter(staff__user=user, is_active=True)
+        .values_list("regions__id", flat=True)
+        .exclude(regions__id=None)
+    )
+
+
+register_region_provider(hub_region_ids)

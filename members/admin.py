@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from scn_portal.accounts.scoping import RegionScopedAdminMixin
+
 from .models import (
     CountryRegion,
     GuidingPrinciple,
@@ -58,7 +60,7 @@ class OfficialInline(admin.TabularInline):
 
 
 @admin.register(LocalGovernment)
-class LocalGovernmentAdmin(TabbedTranslationAdmin):
+class LocalGovernmentAdmin(RegionScopedAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "country", "region", "population"]
     list_filter = ["region", "kind", "membership__status"]
     list_select_related = ["region"]
@@ -68,7 +70,8 @@ class LocalGovernmentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "local_government__region"
     list_display = ["local_government", "status", "joined_on"]
     list_filter = ["status"]
     list_select_related = ["local_government"]
@@ -77,7 +80,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "officials__local_government__region"
     list_display = ["full_name", "email", "title", "user"]
     search_fields = ["full_name", "email"]
     raw_id_fields = ["user"]

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from governance.models import Expert, IscTerm
-from hubs.models import Hub, HubStaff
+from hubs.models import Hub
 from members.models import (
     LocalGovernment,
     Membership,
@@ -112,8 +112,10 @@ def make_mu_staff(**kwargs) -> User:
 
 
 def make_hub_staff(hub: Hub, **kwargs) -> User:
-    user = UserFactory(is_staff=True, **kwargs)
-    HubStaff.objects.create(hub=hub, user=user)
+    from hubs.services import assign_hub_staff
+
+    user = UserFactory(**kwargs)
+    assign_hub_staff(hub=hub, user=user)
     return user
 
 

@@ -12,4 +12,5 @@ class WebConfig(AppConfig):
 
         from .schedule import ensure_periodic_tasks
 
-        post_migrate.connect(ensure_periodic_tasks, sender=self)
+        # No sender: this app has no models, and post_migrate only fires for apps that do.
+        post_migrate.connect(ensure_periodic_tasks, dispatch_uid="ensure_periodic_tasks")
