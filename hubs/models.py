@@ -43,9 +43,7 @@ class HubStaff(models.Model):
     class Meta:
         verbose_name = _("hub staff member")
         verbose_name_plural = _("hub staff")
-        constraints = [
-            models.UniqueConstraint(fields=["hub", "user"], name="hub_staff_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["hub", "user"], name="hub_staff_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.hub}"
