@@ -1,5 +1,5 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Hub, HubStaff
 from .services import sync_hub_staff_access
@@ -12,7 +12,7 @@ class HubStaffInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(TabbedTranslationAdmin):
+class HubAdmin(TranslationAdmin):
     list_display = ["name", "host", "is_active"]
     filter_horizontal = ["regions"]
     inlines = [HubStaffInline]

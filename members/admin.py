@@ -1,5 +1,5 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 
@@ -18,7 +18,7 @@ from .models import (
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(TranslationAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
 
@@ -31,7 +31,7 @@ class CountryRegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicPriority)
-class StrategicPriorityAdmin(TabbedTranslationAdmin):
+class StrategicPriorityAdmin(TranslationAdmin):
     list_display = ["number", "title", "code"]
 
 
@@ -47,7 +47,7 @@ class PrincipleVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -60,7 +60,7 @@ class OfficialInline(admin.TabularInline):
 
 
 @admin.register(LocalGovernment)
-class LocalGovernmentAdmin(RegionScopedAdminMixin, TabbedTranslationAdmin):
+class LocalGovernmentAdmin(RegionScopedAdminMixin, TranslationAdmin):
     list_display = ["name", "kind", "country", "region", "population"]
     list_filter = ["region", "kind", "membership__status"]
     list_select_related = ["region"]

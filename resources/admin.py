@@ -1,11 +1,11 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(TabbedTranslationAdmin):
+class ResourceAdmin(TranslationAdmin):
     list_display = ["title", "kind", "visibility", "published_on"]
     list_filter = ["kind", "visibility", "priorities"]
     search_fields = ["title"]
