@@ -13,9 +13,11 @@ PYTEST_ARGS ?=
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
 
-venv: $(PY)
+venv: $(PY) $(UV)
 
 install: venv
 	$(UV) pip install --quiet --python $(PY) -r requirements.lock

@@ -7,10 +7,10 @@ With ``DJANGO_DEBUG`` off it is in production mode and refuses to start unless
 the variables a production site needs are set.
 """
 
+import sys
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,11 +19,14 @@ env = environ.Env()
 
 
 def _required(name: str) -> str:
+    """A variable production cannot run without: stop with one clear line if it is unset."""
     value = env.str(name, default="").strip()
     if not value:
-        raise ImproperlyConfigured(
-            f"{name} must be set when DJANGO_DEBUG is off (production mode); see README.md."
+        sys.stderr.write(
+            f"Configuration error: {name} must be set when DJANGO_DEBUG is off "
+            "(production mode); see README.md, Configuration.\n"
         )
+        raise SystemExit(2)
     return value
 
 

@@ -34,7 +34,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 @pytest.fixture
-def network_content(rabat):
+def network_content(db):
     StrategicPriority.objects.create(
         number=4,
         code="youth",
@@ -48,8 +48,6 @@ def network_content(rabat):
         text_en="Uphold, respect and protect the rights of all people.",
         text_ar="احترام حقوق جميع الناس وحمايتها",
     )
-    rabat.region.name_ar = "الشرق الأوسط وشمال أفريقيا"
-    rabat.region.save()
 
 
 @contextlib.contextmanager
@@ -97,7 +95,6 @@ def test_staff_request_the_report_in_arabic_and_the_pdf_reads_in_arabic(
     text = pdf_text(download(client, report), tmp_path)
     # Data in Arabic from the records, and the interface words from the Arabic catalogue.
     assert "إشراك الشباب في المدن" in text
-    assert "الشرق الأوسط وشمال أفريقيا" in text
     with translation.override("ar"):
         title = translation.gettext("Network at a glance")
     assert title != "Network at a glance", "the Arabic catalogue lacks the report title"
