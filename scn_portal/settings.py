@@ -38,6 +38,12 @@ PRODUCTION = not DEBUG
 if PRODUCTION:
     SECRET_KEY = _required("SECRET_KEY")
     ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
+    if not ALLOWED_HOSTS:
+        sys.stderr.write(
+            "Configuration error: ALLOWED_HOSTS names no host; give the portal's host names, "
+            "separated by commas.\n"
+        )
+        raise SystemExit(2)
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
     ALLOWED_HOSTS = env.list(

@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from scn_portal.web import views as web_views
 
@@ -17,11 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # The admin has no sign-in page of its own: staff sign in through the portal's
     # protected sign-in (rate limits and the second factor apply there).
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="admin_login_redirect",
-    ),
+    path("admin/login/", web_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("reports/", include("scn_portal.reports.urls")),
@@ -29,5 +24,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "scn_portal.web.views.permission_denied"
 handler404 = "scn_portal.web.views.page_not_found"
 handler500 = "scn_portal.web.views.server_error"

@@ -2,9 +2,12 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -32,8 +35,28 @@ def dashboard(request):
     return render(request, "web/dashboard.html", context)
 
 
+@require_GET
+def admin_login(request):
+    """The admin's sign-in door leads to the portal's protected sign-in.
+
+    A person who is already signed in but may not use the admin is refused here,
+    rather than sent back and forth between the admin and the sign-in page.
+    """
+    next_url = request.GET.get("next") or reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            from django.shortcuts import redirect
+            from django.utils.http import url_has_allowed_host_and_scheme
+
+            safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+            return redirect(next_url if safe else reverse("admin:index"))
+        raise PermissionDenied
+    return redirect_to_login(next_url, reverse("account_login"))
+
+
 @never_cache
 @require_GET
+@transaction.non_atomic_requests
 def healthz(request):
     """Liveness for the load balancer and compose: the database and the broker answer."""
     checks = {}
@@ -64,6 +87,10 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
 
 
 def server_error(request):

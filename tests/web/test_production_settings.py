@@ -1,0 +1,147 @@
+"""The settings as an operator meets them: Django started in a fresh process with only the
+environment under test, so what the test process (or CI) has set cannot leak in."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Only what a Python process needs to start; every setting comes from the test itself.
+_PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT")
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "portal.example.org",
+}
+
+
+def run(args: list[str], **environment: str) -> subprocess.CompletedProcess:
+    env = {name: os.environ[name] for name in _PASSED_THROUGH if name in os.environ}
+    env["DJANGO_SETTINGS_MODULE"] = "scn_portal.settings"
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
+    return run(["manage.py", *args], **environment)
+
+
+def setting(expression: str, **environment: str) -> str:
+    """The value of ``expression`` (over ``settings``) as Django computes it in that environment."""
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = run(["-c", code], **environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def last_line(text: str) -> str:
+    return [line for line in text.splitlines() if line.strip()][-1]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_DEBUG="0", ALLOWED_HOSTS="portal.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in last_line(result.stderr)
+
+
+def test_production_refuses_to_start_with_a_blank_secret_key():
+    result = manage("check", DJANGO_DEBUG="0", SECRET_KEY="   ", ALLOWED_HOSTS="portal.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in last_line(result.stderr)
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = manage("check", DJANGO_DEBUG="0", SECRET_KEY=secrets.token_urlsafe(64))
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in last_line(result.stderr)
+
+
+def test_production_refuses_allowed_hosts_that_name_no_host():
+    result = manage(
+        "check", DJANGO_DEBUG="0", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS=","
+    )
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in last_line(result.stderr)
+
+
+def test_a_complete_production_environment_passes_the_deployment_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stderr
+
+
+def test_production_reads_several_allowed_hosts():
+    hosts = setting(
+        "settings.ALLOWED_HOSTS", **{**PRODUCTION, "ALLOWED_HOSTS": "a.example.org, b.example.org"}
+    )
+
+    assert hosts == "['a.example.org', 'b.example.org']"
+
+
+def test_with_no_environment_the_portal_runs_on_sqlite_with_eager_tasks():
+    assert setting('settings.DATABASES["default"]["ENGINE"]') == "django.db.backends.sqlite3"
+    assert setting("settings.CELERY_TASK_ALWAYS_EAGER") == "True"
+    assert setting("settings.DEBUG") == "True"
+
+
+def test_a_database_url_switches_to_postgresql():
+    engine = setting(
+        'settings.DATABASES["default"]["ENGINE"]',
+        DATABASE_URL="postgres://u@127.0.0.1:5432/x",
+    )
+
+    assert engine == "django.db.backends.postgresql"
+
+
+def test_a_broker_url_sends_tasks_to_the_broker():
+    eager = setting(
+        "settings.CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL="redis://127.0.0.1:6379/0"
+    )
+
+    assert eager == "False"
+
+
+def test_the_celery_app_follows_the_broker_setting():
+    expression = "__import__('scn_portal.celery').celery.app.conf.task_always_eager"
+
+    assert setting(expression) == "True"
+    assert setting(expression, CELERY_BROKER_URL="redis://127.0.0.1:6379/0") == "False"
+
+
+def test_production_sends_email_over_smtp():
+    backend = setting("settings.EMAIL_BACKEND", **PRODUCTION)
+
+    assert backend == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_development_prints_email_to_the_console():
+    assert setting("settings.EMAIL_BACKEND") == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_production_keeps_cookies_secure_and_the_admin_behind_a_second_factor():
+    values = setting(
+        "(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+        " settings.ADMIN_REQUIRES_MFA)",
+        **PRODUCTION,
+    )
+
+    assert values == "(True, True, True)"
