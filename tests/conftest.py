@@ -12,6 +12,7 @@ Personas (each one line on what they may do):
 - ``superuser``: everything.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.test import Client
 
@@ -263,6 +265,34 @@ def celery_worker(celery_worker_process, transactional_db, settings):
     """Use in an integration test: rows the test commits are visible to the worker."""
     settings.MEDIA_ROOT = celery_worker_process["dirs"] / "media"
     return celery_worker_process
+
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
+
+
+@contextlib.contextmanager
+def celery_broker_down():
+    """Point the Celery app at a port where nothing listens (not eager), then restore it.
+
+    The app caches its broker URLs and connection pools, so both are reset on the way
+    in and on the way out.
+    """
+
+    def reset_pools():
+        kombu.pools.reset()
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    conf = celery_app.conf
+    previous = (conf.broker_url, conf.broker_write_url, conf.task_always_eager)
+    reset_pools()
+    conf.broker_url = conf.broker_write_url = CLOSED_PORT_BROKER
+    conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        reset_pools()
+        conf.broker_url, conf.broker_write_url, conf.task_always_eager = previous
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):

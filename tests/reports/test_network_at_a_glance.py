@@ -1,21 +1,18 @@
 """The report framework, proven with the one-page "network at a glance" PDF."""
 
-import contextlib
 import shutil
 import subprocess
 
-import kombu.pools
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from members.models import PrincipleVersion, StrategicPriority
-from scn_portal.celery import app as celery_app
 from scn_portal.reports import registry
 from scn_portal.reports.models import ReportRequest
 from scn_portal.reports.registry import ReportKind
 from scn_portal.reports.services import request_report
-from tests.conftest import wait_for
+from tests.conftest import celery_broker_down, wait_for
 
 BIDI_MARKS = dict.fromkeys(
     map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u2066\u2067\u2068\u2069")
@@ -48,27 +45,6 @@ def network_content(db):
         text_en="Uphold, respect and protect the rights of all people.",
         text_ar="احترام حقوق جميع الناس وحمايتها",
     )
-
-
-@contextlib.contextmanager
-def broker_down():
-    """Point the Celery app at a port where nothing listens, then restore it."""
-
-    def reset_pools():
-        kombu.pools.reset()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    conf = celery_app.conf
-    previous = (conf.broker_url, conf.broker_write_url, conf.task_always_eager)
-    reset_pools()
-    conf.broker_url = conf.broker_write_url = "redis://127.0.0.1:1/0"
-    conf.task_always_eager = False
-    try:
-        yield
-    finally:
-        reset_pools()
-        conf.broker_url, conf.broker_write_url, conf.task_always_eager = previous
 
 
 def download(client, report) -> bytes:
@@ -162,7 +138,7 @@ def test_a_broker_outage_keeps_the_site_usable_and_says_so(
     client_as, django_capture_on_commit_callbacks
 ):
     client = client_as("mu_staff")
-    with broker_down():
+    with celery_broker_down():
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 reverse("reports:list"), {"kind": "network_at_a_glance", "language": "en"}

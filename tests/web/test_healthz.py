@@ -4,19 +4,15 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import Client
 
-from scn_portal.celery import app as celery_app
-
-CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
+from tests.conftest import CLOSED_PORT_BROKER, celery_broker_down
 
 
 @pytest.fixture
 def broker_down(settings):
     """A broker URL on a port nobody listens on, for the settings and the Celery app alike."""
-    previous = celery_app.conf.broker_url
     settings.CELERY_BROKER_URL = CLOSED_PORT_BROKER
-    celery_app.conf.broker_url = CLOSED_PORT_BROKER
-    yield
-    celery_app.conf.broker_url = previous
+    with celery_broker_down():
+        yield
 
 
 @pytest.mark.django_db
