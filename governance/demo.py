@@ -1,0 +1,283 @@
+"""Demo data for the ISC and the pool of experts, for ``manage.py seed_demo``.
+
+Run after ``members.demo.seed()``: every seat acts for one of its member cities.
+
+- 25 current ISC terms, one per member city in ``ISC_SEATS`` (geographically diverse; the
+  co-chairs are the mayors of Rabat and The Hague, as in 2024). The current terms run from
+  1 January last year to 31 December this year, so they are current whenever the demo is
+  seeded. The co-chairs and a few others are on a renewal: their current term points to a
+  previous two-year term.
+- Past terms of the first ISC (2015–2017) for some founding cities, held by "former"
+  mayors, so the history has something in it; they are not current.
+- 12 experts (Person + Expert) across the three profiles.
+
+People are invented and named by role ("Mayor of Rabat (demo)"). Everything is upserted
+(people by full name, a current term by person and city), so a re-run, even in a later
+year, keeps 25 current terms.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from members.models import LocalGovernment, Membership, Person
+
+from .models import Expert, IscTerm
+
+# (English city name, country): the member cities with a seat on the ISC today.
+ISC_SEATS = [
+    ("Rabat", "MA"),
+    ("The Hague", "NL"),
+    ("Mombasa", "KE"),
+    ("Kampala", "UG"),
+    ("Cape Town", "ZA"),
+    ("Dakar", "SN"),
+    ("Kaduna", "NG"),
+    ("Tunis", "TN"),
+    ("Beirut", "LB"),
+    ("Irbid", "JO"),
+    ("Dhaka North", "BD"),
+    ("Colombo", "LK"),
+    ("Mumbai", "IN"),
+    ("Tirana", "AL"),
+    ("Sarajevo", "BA"),
+    ("Skopje", "MK"),
+    ("Oslo", "NO"),
+    ("Helsinki", "FI"),
+    ("London", "GB"),
+    ("Montréal", "CA"),
+    ("Denver", "US"),
+    ("Medellín", "CO"),
+    ("Puno", "PE"),
+    ("Victoria", "AU"),
+    ("Davao City", "PH"),
+]
+CO_CHAIRS = {("Rabat", "MA"), ("The Hague", "NL")}
+# Seats whose current term renews a previous one.
+RENEWED = CO_CHAIRS | {("Mombasa", "KE"), ("Oslo", "NO"), ("London", "GB")}
+# The seat the demo "isc-member" login sits in.
+ISC_LOGIN_SEAT = ("The Hague", "NL")
+
+FIRST_ISC_START = datetime.date(2015, 9, 29)
+FIRST_ISC_END = datetime.date(2017, 9, 28)
+FIRST_ISC_SEATS = [
+    ("Aarhus", "DK"),
+    ("Antalya", "TR"),
+    ("Atlanta", "US"),
+    ("Copenhagen", "DK"),
+    ("Kano", "NG"),
+    ("Kiffa", "MR"),
+    ("Kristiansand", "NO"),
+    ("Minneapolis", "US"),
+    ("New York City", "US"),
+    ("Palermo", "IT"),
+    ("Paris", "FR"),
+    ("Rotterdam", "NL"),
+    ("Stockholm", "SE"),
+]
+
+# (full name, profile, title, expertise)
+EXPERTS = [
+    (
+        "Expert in city-to-city exchange (demo)",
+        Expert.Profile.LEADER,
+        "Former mayor (demo)",
+        "Peer exchanges between mayors; city partnerships; trans-regional learning.",
+    ),
+    (
+        "Expert in youth engagement (demo)",
+        Expert.Profile.PRACTITIONER,
+        "Youth programme lead (demo)",
+        "Youth councils; participatory budgeting with young people; youth-led prevention.",
+    ),
+    (
+        "Expert in national–local coordination (demo)",
+        Expert.Profile.STAKEHOLDER,
+        "Policy adviser (demo)",
+        "National prevention plans and their local delivery; coordination mechanisms.",
+    ),
+    (
+        "Expert in local prevention policy (demo)",
+        Expert.Profile.PRACTITIONER,
+        "Prevention coordinator (demo)",
+        "Local prevention strategies; multi-agency case management; safeguarding.",
+    ),
+    (
+        "Expert in social cohesion (demo)",
+        Expert.Profile.PRACTITIONER,
+        "Community cohesion officer (demo)",
+        "Intercommunity dialogue; integration of newcomers; neighbourhood mediation.",
+    ),
+    (
+        "Expert in monitoring, evaluation and learning (demo)",
+        Expert.Profile.STAKEHOLDER,
+        "Evaluation specialist (demo)",
+        "Indicators for prevention programmes; theory of change; learning reviews.",
+    ),
+    (
+        "Expert in online hate and disinformation (demo)",
+        Expert.Profile.STAKEHOLDER,
+        "Researcher (demo)",
+        "Online hate monitoring; local responses to disinformation; digital literacy.",
+    ),
+    (
+        "Expert in community safety (demo)",
+        Expert.Profile.PRACTITIONER,
+        "Community safety manager (demo)",
+        "Community policing partnerships; safe public spaces; protecting places of worship.",
+    ),
+    (
+        "Expert in psychosocial support (demo)",
+        Expert.Profile.PRACTITIONER,
+        "Psychologist (demo)",
+        "Psychosocial support; rehabilitation and reintegration; family support.",
+    ),
+    (
+        "Expert in gender and inclusion (demo)",
+        Expert.Profile.STAKEHOLDER,
+        "Gender adviser (demo)",
+        "Women's participation in local prevention; gender-sensitive programme design.",
+    ),
+    (
+        "Expert in crisis response and recovery (demo)",
+        Expert.Profile.LEADER,
+        "Former deputy mayor (demo)",
+        "Municipal response after attacks and hate incidents; victim support; recovery.",
+    ),
+    (
+        "Expert in municipal communications (demo)",
+        Expert.Profile.LEADER,
+        "Former city manager (demo)",
+        "Strategic communications in a crisis; countering polarising narratives.",
+    ),
+]
+# The expert the demo "expert" login is.
+EXPERT_LOGIN_NAME = EXPERTS[0][0]
+
+
+def seed(*, stdout=None) -> dict[str, int]:
+    """Upsert the ISC terms and the experts; return the current-term and expert counts."""
+    today = timezone.localdate()
+    start = datetime.date(today.year - 1, 1, 1)
+    end = datetime.date(today.year, 12, 31)
+    with translation.override("en"), transaction.atomic():
+        cities = _cities({*ISC_SEATS, *FIRST_ISC_SEATS})
+        for index, seat in enumerate(ISC_SEATS):
+            city = cities[seat]
+            if city.membership.status != Membership.Status.MEMBER:
+                raise ValueError(f"ISC seat for {city}, which is not a member in the demo data.")
+            person = _person(
+                seat_holder_name(city),
+                title=_title(city) + (", ISC co-chair" if seat in CO_CHAIRS else "") + " (demo)",
+                email=f"isc.{_slug(seat)}@example.org",
+                index=index,
+            )
+            _upsert_current_term(person, city, start, end, renews=seat in RENEWED)
+        for index, seat in enumerate(FIRST_ISC_SEATS):
+            city = cities[seat]
+            person = _person(
+                f"Former {_title(city).lower()} of {city.name_en} (demo)",
+                title=f"Former {_title(city).lower()} (demo)",
+                email=f"former-isc.{_slug(seat)}@example.org",
+                index=index + 1,
+            )
+            IscTerm.objects.get_or_create(
+                person=person,
+                local_government=city,
+                starts_on=FIRST_ISC_START,
+                defaults={"ends_on": FIRST_ISC_END},
+            )
+        for index, (full_name, profile, title, expertise) in enumerate(EXPERTS):
+            person = _person(
+                full_name, title=title, email=f"expert.{index + 1:02d}@example.org", index=index
+            )
+            Expert.objects.update_or_create(
+                person=person,
+                defaults={"profile": profile, "expertise": expertise, "is_active": True},
+            )
+    counts = {
+        "current_isc_terms": IscTerm.objects.current().count(),
+        "isc_terms": IscTerm.objects.count(),
+        "experts": Expert.objects.count(),
+    }
+    if stdout is not None:
+        stdout.write(
+            "governance: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+        )
+    return counts
+
+
+def seat_holder_name(city: LocalGovernment) -> str:
+    """The demo ISC member's full name for a city, e.g. "Mayor of Rabat (demo)"."""
+    return f"{_title(city)} of {city.name_en} (demo)"
+
+
+def _title(city: LocalGovernment) -> str:
+    if city.kind == LocalGovernment.Kind.PROVINCE:
+        return "Governor"
+    if city.kind == LocalGovernment.Kind.OTHER:
+        return "Chair"
+    return "Mayor"
+
+
+def _slug(seat: tuple[str, str]) -> str:
+    return f"{slugify(seat[0])}.{seat[1].lower()}"
+
+
+def _cities(seats: set[tuple[str, str]]) -> dict[tuple[str, str], LocalGovernment]:
+    found = LocalGovernment.objects.filter(
+        name_en__in={name for name, _country in seats}
+    ).select_related("membership")
+    cities = {(c.name_en, c.country.code): c for c in found}
+    missing = seats - set(cities)
+    if missing:
+        raise ValueError(f"Run members.demo.seed() first; missing cities: {sorted(missing)}")
+    return cities
+
+
+def _person(full_name: str, *, title: str, email: str, index: int) -> Person:
+    gender = Person.Gender.WOMAN if index % 2 == 0 else Person.Gender.MAN
+    person, _ = Person.objects.update_or_create(
+        full_name=full_name, defaults={"title": title, "email": email, "gender": gender}
+    )
+    return person
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    return day.replace(year=day.year + years)
+
+
+def _upsert_current_term(
+    person: Person,
+    city: LocalGovernment,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    renews: bool,
+) -> IscTerm:
+    """Create or move this person's latest term for this city (and its previous one)."""
+    current = (
+        IscTerm.objects.filter(person=person, local_government=city, renewal__isnull=True)
+        .select_related("previous")
+        .first()
+    )
+    previous = None
+    if renews:
+        earlier = {
+            "starts_on": _add_years(start, -2),
+            "ends_on": start - datetime.timedelta(days=1),
+        }
+        previous = current.previous if current is not None else None
+        if previous is None:
+            previous = IscTerm.objects.create(person=person, local_government=city, **earlier)
+        else:
+            IscTerm.objects.filter(pk=previous.pk).update(**earlier)
+    if current is None:
+        return IscTerm.objects.create(
+            person=person, local_government=city, starts_on=start, ends_on=end, previous=previous
+        )
+    current.starts_on, current.ends_on, current.previous = start, end, previous
+    current.save(update_fields=["starts_on", "ends_on", "previous"])
+    return current

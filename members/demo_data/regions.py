@@ -1,0 +1,197 @@
+"""The network's regions (in four languages) and the region of every country the demo uses.
+
+The grouping follows how the network works in the field: the four regions with a hub
+today (East and Southern Africa, the Middle East and North Africa, South Asia, the
+Western Balkans), the three the strategy names for new hubs (West Africa and the Sahel,
+North America, South-East Asia), and the rest of the membership.
+
+Assumptions, written down because the strategy is silent on them:
+- Türkiye, Georgia and Ukraine are grouped with Europe; Mauritania, Chad and Cameroon
+  with West Africa and the Sahel; Djibouti and Somalia with East and Southern Africa.
+- No country or city in a territory disputed under international law is used (so no
+  Kosovo, Western Sahara, Crimea, Kashmir, Ceuta or Melilla): those are ineligible, and
+  the list of them belongs to the Management Unit, not to demo data.
+"""
+
+# (code, order, English, Arabic, French, Spanish)
+REGIONS = [
+    (
+        "east-southern-africa",
+        10,
+        "East and Southern Africa",
+        "شرق وجنوب أفريقيا",
+        "Afrique de l'Est et australe",
+        "África Oriental y Austral",
+    ),
+    (
+        "west-africa-sahel",
+        20,
+        "West Africa and the Sahel",
+        "غرب أفريقيا والساحل",
+        "Afrique de l'Ouest et Sahel",
+        "África Occidental y el Sahel",
+    ),
+    (
+        "mena",
+        30,
+        "Middle East and North Africa",
+        "الشرق الأوسط وشمال أفريقيا",
+        "Moyen-Orient et Afrique du Nord",
+        "Oriente Medio y Norte de África",
+    ),
+    ("south-asia", 40, "South Asia", "جنوب آسيا", "Asie du Sud", "Asia del Sur"),
+    (
+        "south-east-asia-pacific",
+        50,
+        "South-East Asia and the Pacific",
+        "جنوب شرق آسيا والمحيط الهادئ",
+        "Asie du Sud-Est et Pacifique",
+        "Sudeste Asiático y Pacífico",
+    ),
+    ("central-asia", 60, "Central Asia", "آسيا الوسطى", "Asie centrale", "Asia Central"),
+    (
+        "western-balkans",
+        70,
+        "Western Balkans",
+        "غرب البلقان",
+        "Balkans occidentaux",
+        "Balcanes Occidentales",
+    ),
+    ("europe", 80, "Europe", "أوروبا", "Europe", "Europa"),
+    (
+        "north-america",
+        90,
+        "North America",
+        "أمريكا الشمالية",
+        "Amérique du Nord",
+        "América del Norte",
+    ),
+    (
+        "latin-america-caribbean",
+        100,
+        "Latin America and the Caribbean",
+        "أمريكا اللاتينية والبحر الكاريبي",
+        "Amérique latine et Caraïbes",
+        "América Latina y el Caribe",
+    ),
+]
+
+# ISO 3166-1 alpha-2 country -> region code. Every country of ``cities.CITIES`` is here.
+COUNTRY_REGIONS = {
+    # East and Southern Africa
+    "BW": "east-southern-africa",
+    "DJ": "east-southern-africa",
+    "ET": "east-southern-africa",
+    "KE": "east-southern-africa",
+    "MW": "east-southern-africa",
+    "MZ": "east-southern-africa",
+    "NA": "east-southern-africa",
+    "RW": "east-southern-africa",
+    "SO": "east-southern-africa",
+    "TZ": "east-southern-africa",
+    "UG": "east-southern-africa",
+    "ZA": "east-southern-africa",
+    "ZM": "east-southern-africa",
+    "ZW": "east-southern-africa",
+    # West Africa and the Sahel
+    "BF": "west-africa-sahel",
+    "BJ": "west-africa-sahel",
+    "CI": "west-africa-sahel",
+    "CM": "west-africa-sahel",
+    "GH": "west-africa-sahel",
+    "GM": "west-africa-sahel",
+    "LR": "west-africa-sahel",
+    "ML": "west-africa-sahel",
+    "MR": "west-africa-sahel",
+    "NE": "west-africa-sahel",
+    "NG": "west-africa-sahel",
+    "SL": "west-africa-sahel",
+    "SN": "west-africa-sahel",
+    "TD": "west-africa-sahel",
+    "TG": "west-africa-sahel",
+    # Middle East and North Africa
+    "AE": "mena",
+    "DZ": "mena",
+    "EG": "mena",
+    "IQ": "mena",
+    "JO": "mena",
+    "KW": "mena",
+    "LB": "mena",
+    "LY": "mena",
+    "MA": "mena",
+    "OM": "mena",
+    "QA": "mena",
+    "SA": "mena",
+    "TN": "mena",
+    "YE": "mena",
+    # South Asia
+    "BD": "south-asia",
+    "BT": "south-asia",
+    "IN": "south-asia",
+    "LK": "south-asia",
+    "MV": "south-asia",
+    "NP": "south-asia",
+    "PK": "south-asia",
+    # South-East Asia and the Pacific
+    "AU": "south-east-asia-pacific",
+    "FJ": "south-east-asia-pacific",
+    "ID": "south-east-asia-pacific",
+    "KH": "south-east-asia-pacific",
+    "MY": "south-east-asia-pacific",
+    "NZ": "south-east-asia-pacific",
+    "PH": "south-east-asia-pacific",
+    "TH": "south-east-asia-pacific",
+    # Central Asia
+    "KG": "central-asia",
+    "KZ": "central-asia",
+    "TJ": "central-asia",
+    "UZ": "central-asia",
+    # Western Balkans
+    "AL": "western-balkans",
+    "BA": "western-balkans",
+    "ME": "western-balkans",
+    "MK": "western-balkans",
+    "RS": "western-balkans",
+    # Europe
+    "AT": "europe",
+    "BE": "europe",
+    "CH": "europe",
+    "DE": "europe",
+    "DK": "europe",
+    "ES": "europe",
+    "FI": "europe",
+    "FR": "europe",
+    "GB": "europe",
+    "GE": "europe",
+    "GR": "europe",
+    "HR": "europe",
+    "IE": "europe",
+    "IT": "europe",
+    "NL": "europe",
+    "NO": "europe",
+    "PL": "europe",
+    "PT": "europe",
+    "SE": "europe",
+    "TR": "europe",
+    "UA": "europe",
+    # North America
+    "CA": "north-america",
+    "US": "north-america",
+    # Latin America and the Caribbean
+    "AR": "latin-america-caribbean",
+    "BR": "latin-america-caribbean",
+    "CL": "latin-america-caribbean",
+    "CO": "latin-america-caribbean",
+    "CR": "latin-america-caribbean",
+    "DO": "latin-america-caribbean",
+    "EC": "latin-america-caribbean",
+    "GT": "latin-america-caribbean",
+    "HN": "latin-america-caribbean",
+    "JM": "latin-america-caribbean",
+    "MX": "latin-america-caribbean",
+    "PA": "latin-america-caribbean",
+    "PE": "latin-america-caribbean",
+    "SV": "latin-america-caribbean",
+    "TT": "latin-america-caribbean",
+    "UY": "latin-america-caribbean",
+}

@@ -1,0 +1,234 @@
+"""``manage.py seed_demo``: idempotent demo data and one working login per role.
+
+The demo is seeded twice once for the whole module (inside a transaction rolled back at
+the end), so the suite stays quick; each test runs in a savepoint within it.
+"""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from funding.models import Donor
+from governance.demo import CO_CHAIRS, ISC_SEATS
+from governance.models import Expert, IscTerm
+from hubs.models import Hub, HubStaff
+from members.demo import TARGET_MEMBERS
+from members.models import (
+    CountryRegion,
+    GuidingPrinciple,
+    LocalGovernment,
+    Membership,
+    Official,
+    Organisation,
+    Person,
+    PrincipleVersion,
+    Region,
+    StrategicPriority,
+)
+from scn_portal.accounts.roles import Role
+from scn_portal.web.management.commands.seed_demo import DEFAULT_PASSWORD
+
+# The module's seed runs outside the per-test settings, so it names its hasher itself.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+COUNTED_MODELS = [
+    Region,
+    CountryRegion,
+    StrategicPriority,
+    PrincipleVersion,
+    GuidingPrinciple,
+    Organisation,
+    LocalGovernment,
+    LocalGovernment.priorities.through,
+    Membership,
+    Person,
+    Official,
+    Hub,
+    Hub.regions.through,
+    HubStaff,
+    IscTerm,
+    Expert,
+    Donor,
+    get_user_model(),
+]
+# Cities DOMAIN.md names: the early ISC, the 2024 co-chairs and the self-funding cities.
+NAMED_CITIES = [
+    ("Aarhus", "DK"), ("Antalya", "TR"), ("Atlanta", "US"), ("Beirut", "LB"),
+    ("Copenhagen", "DK"), ("Dakar", "SN"), ("Denver", "US"), ("Kaduna", "NG"), ("Kano", "NG"),
+    ("Kiffa", "MR"), ("Kristiansand", "NO"), ("London", "GB"), ("Medellín", "CO"),
+    ("Minneapolis", "US"), ("Mombasa", "KE"), ("Montréal", "CA"), ("Mumbai", "IN"),
+    ("New York City", "US"), ("Oslo", "NO"), ("Palermo", "IT"), ("Paris", "FR"), ("Puno", "PE"),
+    ("Rotterdam", "NL"), ("Stockholm", "SE"), ("Tunis", "TN"), ("Victoria", "AU"),
+    ("Rabat", "MA"), ("The Hague", "NL"), ("Aurora", "US"), ("Helsinki", "FI"), ("Halle", "DE"),
+]  # fmt: skip
+
+
+def _row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in COUNTED_MODELS}
+
+
+def _seed_demo(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Row counts after a first and a second ``seed_demo``; the data stays for the module."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        _seed_demo()
+        first = _row_counts()
+        output = _seed_demo()
+        second = _row_counts()
+    yield {"first": first, "second": second, "output": output}
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_running_twice_leaves_identical_row_counts(seeded):
+    assert seeded["first"] == seeded["second"]
+    assert seeded["second"] == _row_counts()
+
+
+def test_cities_span_every_region_and_at_least_sixty_countries(seeded):
+    cities = LocalGovernment.objects.all()
+    assert cities.count() >= 250
+    assert cities.values("country").distinct().count() >= 60
+    for region in Region.objects.all():
+        assert region.countries.exists(), region
+        assert region.local_governments.exists(), region
+    region_of = dict(CountryRegion.objects.values_list("country", "region_id"))
+    assert all(region_of[city.country.code] == city.region_id for city in cities)
+
+
+def test_every_city_has_a_name_in_four_languages_and_valid_coordinates(seeded):
+    for city in LocalGovernment.objects.all():
+        assert city.name_en and city.name_fr and city.name_es, city
+        assert ARABIC_LETTER.search(city.name_ar), city
+        assert -90 <= city.latitude <= 90 and -180 <= city.longitude <= 180, city
+    assert LocalGovernment.objects.get(name_en="London", country="GB").name_fr == "Londres"
+
+
+def test_cities_named_in_the_strategy_are_members(seeded):
+    for name, country in NAMED_CITIES:
+        city = LocalGovernment.objects.get(name_en=name, country=country)
+        assert city.membership.status == Membership.Status.MEMBER, city
+
+
+def test_most_cities_are_members_and_the_rest_are_at_other_stages(seeded):
+    statuses = set(Membership.objects.values_list("status", flat=True))
+    assert LocalGovernment.objects.members().count() == TARGET_MEMBERS
+    assert {Membership.Status.PROSPECT, Membership.Status.APPLICANT} <= statuses
+    assert not Membership.objects.filter(
+        status=Membership.Status.MEMBER, joined_on__isnull=True
+    ).exists()
+
+
+def test_five_priorities_and_six_principles_in_arabic_and_french(seeded):
+    assert list(StrategicPriority.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
+    for priority in StrategicPriority.objects.all():
+        assert ARABIC_LETTER.search(priority.title_ar) and priority.description_fr
+    version = PrincipleVersion.objects.get(label="2023")
+    principles = list(version.principles.all())
+    assert [p.number for p in principles] == [1, 2, 3, 4, 5, 6]
+    for principle in principles:
+        assert ARABIC_LETTER.search(principle.text_ar), principle.number
+        assert principle.text_fr and principle.text_fr != principle.text_en
+        assert principle.text_es and principle.text_es != principle.text_en
+
+
+def test_four_hubs_each_cover_a_region_and_have_a_host(seeded):
+    hubs = Hub.objects.all()
+    assert set(hubs.values_list("slug", flat=True)) == {
+        "east-southern-africa",
+        "mena",
+        "south-asia",
+        "western-balkans",
+    }
+    for hub in hubs:
+        assert hub.regions.exists() and hub.host is not None and hub.name_ar, hub
+
+
+def test_exactly_25_current_isc_terms_all_for_member_cities(seeded):
+    current = IscTerm.objects.current()
+    assert current.count() == 25
+    assert not current.exclude(local_government__membership__status="member").exists()
+    seats = {(t.local_government.name_en, t.local_government.country.code) for t in current}
+    assert seats == set(ISC_SEATS)
+    assert CO_CHAIRS <= seats
+
+
+def test_donors_include_one_anonymous_foundation(seeded):
+    assert Donor.objects.count() == 8
+    anonymous = Donor.objects.get(is_anonymous=True)
+    assert anonymous.organisation.kind == Organisation.Kind.FOUNDATION
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        ("admin@example.org", {Role.MU_STAFF}),
+        ("mu-staff@example.org", {Role.MU_STAFF}),
+        ("hub-staff@example.org", {Role.HUB_STAFF}),
+        ("official@example.org", {Role.CITY_OFFICIAL}),
+        ("isc-member@example.org", {Role.ISC_MEMBER}),
+        ("expert@example.org", {Role.EXPERT}),
+    ],
+)
+def test_each_demo_login_signs_in_with_exactly_its_role(seeded, email, expected):
+    user = get_user_model().objects.get(email=email)
+    assert set(user.roles) == expected
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        assert user.check_password(DEFAULT_PASSWORD)
+    assert user.emailaddress_set.filter(email=email, verified=True, primary=True).exists()
+    assert email in seeded["output"]
+
+
+def test_demo_logins_act_for_rabat_and_the_hague(seeded):
+    official = get_user_model().objects.get(email="official@example.org")
+    assert official.person.officials.get().local_government.name_en == "Rabat"
+    member = get_user_model().objects.get(email="isc-member@example.org")
+    assert IscTerm.objects.current().get(person__user=member).local_government.name_en == (
+        "The Hague"
+    )
+    assert HubStaff.objects.get(user__email="hub-staff@example.org").hub.slug == "mena"
+
+
+def test_demo_hub_staff_login_works_on_its_regions_cities_in_the_admin(seeded, client):
+    client.force_login(get_user_model().objects.get(email="hub-staff@example.org"))
+    response = client.get(reverse("admin:members_localgovernment_changelist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Rabat" in page and "Oslo" not in page
+
+
+def test_scale_adds_synthetic_cities_once(seeded):
+    synthetic = LocalGovernment.objects.filter(name_en__startswith="Synthetic city ")
+    _seed_demo(scale=50)
+    assert synthetic.count() == 50
+    _seed_demo(scale=50)
+    assert synthetic.count() == 50
+    assert LocalGovernment.objects.count() == seeded["second"]["members.LocalGovernment"] + 50
+    assert Official.objects.filter(local_government__in=synthetic).count() == 50
+    assert Membership.objects.filter(local_government__in=synthetic).count() == 50
+    assert synthetic.filter(priorities__isnull=True).count() == 0
+    assert synthetic.filter(membership__status=Membership.Status.MEMBER).count() >= 25
+
+
+def test_refuses_to_run_in_production_mode(seeded, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        _seed_demo()
