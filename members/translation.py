@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import GuidingPrinciple, LocalGovernment, Organisation, Region, StrategicPriority
+from .models import (
+    DisputedTerritory,
+    GuidingPrinciple,
+    LocalGovernment,
+    MembershipTerms,
+    Organisation,
+    Region,
+    StrategicPriority,
+)
 
 
 @register(Region)
@@ -26,3 +34,13 @@ class OrganisationTranslation(TranslationOptions):
 @register(LocalGovernment)
 class LocalGovernmentTranslation(TranslationOptions):
     fields = ("name", "profile")
+
+
+@register(MembershipTerms)
+class MembershipTermsTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(DisputedTerritory)
+class DisputedTerritoryTranslation(TranslationOptions):
+    fields = ("name",)

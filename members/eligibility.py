@@ -1,0 +1,153 @@
+"""The one answer to "may this city hold member benefits today?", and the location check.
+
+Every app that grants a member benefit (ISC seats, the Technical Support Fund, summit
+invitations) calls ``eligibility(...)`` or ``may_hold_member_benefits(...)``; none
+re-implements a part of it. The check explains itself: each failing condition is named.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Commitment,
+    DisputedTerritory,
+    EligibilityOverride,
+    LocalGovernment,
+    Membership,
+    PrincipleVersion,
+    TerritoryMatch,
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    territory: DisputedTerritory
+    rule: str  # TerritoryMatch.Rule
+
+    @property
+    def explanation(self) -> str:
+        return str(
+            _("Located in %(territory)s: %(rule)s.")
+            % {"territory": self.territory.name, "rule": TerritoryMatch.Rule(self.rule).label}
+        )
+
+
+@dataclass
+class LocationResult:
+    matches: list[Match] = field(default_factory=list)
+    overridden: list[Match] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.matches
+
+
+@dataclass
+class Eligibility:
+    eligible: bool
+    reasons: list[str]
+    location: LocationResult
+
+
+def _active_territories() -> list[DisputedTerritory]:
+    return list(DisputedTerritory.objects.filter(is_active=True))
+
+
+def territory_matches(
+    local_government: LocalGovernment, territories: list[DisputedTerritory] | None = None
+) -> list[Match]:
+    """Every disputed territory the city is in, and the rule that matched (no overrides)."""
+    from shapely.geometry import Point
+
+    territories = _active_territories() if territories is None else territories
+    found: list[Match] = []
+    code = (local_government.subdivision or "").upper()
+    point = None
+    if local_government.latitude is not None and local_government.longitude is not None:
+        point = Point(float(local_government.longitude), float(local_government.latitude))
+    for territory in territories:
+        codes = {c.upper() for c in territory.subdivision_codes or []}
+        if code and code in codes:
+            found.append(Match(territory, TerritoryMatch.Rule.SUBDIVISION))
+        elif point is not None and territory.boundary:
+            shape = _boundary_shape(territory)
+            if shape is not None and shape.covers(point):
+                found.append(Match(territory, TerritoryMatch.Rule.BOUNDARY))
+    return found
+
+
+_shape_cache: dict[tuple[int, str], object] = {}
+
+
+def _boundary_shape(territory: DisputedTerritory):
+    from .validators import parse_boundary
+
+    key = (territory.pk, str(territory.updated_at))
+    if key not in _shape_cache:
+        if len(_shape_cache) > 256:
+            _shape_cache.clear()
+        _shape_cache[key] = parse_boundary(territory.boundary)
+    return _shape_cache[key]
+
+
+def location_check(
+    local_government: LocalGovernment, territories: list[DisputedTerritory] | None = None
+) -> LocationResult:
+    """Matches that count (those not cleared by a reviewed override) and those overridden."""
+    matches = territory_matches(local_government, territories)
+    if not matches or local_government.pk is None:
+        return LocationResult(matches=matches)
+    cleared = set(
+        EligibilityOverride.objects.filter(local_government=local_government).values_list(
+            "territory_id", flat=True
+        )
+    )
+    return LocationResult(
+        matches=[m for m in matches if m.territory.pk not in cleared],
+        overridden=[m for m in matches if m.territory.pk in cleared],
+    )
+
+
+def commitment_is_current(local_government: LocalGovernment, on: date | None = None) -> bool:
+    """Committed to the version in force, or to the one before it within its grace period."""
+    on = on or timezone.localdate()
+    current = PrincipleVersion.objects.current(on)
+    if current is None:
+        return True  # nothing to commit to yet
+    committed = set(
+        Commitment.objects.filter(local_government=local_government).values_list(
+            "version_id", flat=True
+        )
+    )
+    if current.pk in committed:
+        return True
+    previous = (
+        PrincipleVersion.objects.filter(effective_on__lt=current.effective_on)
+        .order_by("-effective_on")
+        .first()
+    )
+    return previous is not None and previous.pk in committed and on <= current.grace_ends_on
+
+
+def eligibility(local_government: LocalGovernment, on: date | None = None) -> Eligibility:
+    """May this city hold member benefits on ``on`` (today by default)? With the reasons."""
+    reasons: list[str] = []
+    status = (
+        Membership.objects.filter(local_government=local_government)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != Membership.Status.MEMBER:
+        reasons.append(str(_("It is not an active member of the network.")))
+    if not commitment_is_current(local_government, on):
+        reasons.append(str(_("It has not committed to the current guiding principles.")))
+    location = location_check(local_government)
+    reasons.extend(m.explanation for m in location.matches)
+    return Eligibility(eligible=not reasons, reasons=reasons, location=location)
+
+
+def may_hold_member_benefits(local_government: LocalGovernment, on: date | None = None) -> bool:
+    return eligibility(local_government, on).eligible

@@ -1,0 +1,38 @@
+"""The ground floor: regions, priorities, principles, organisations, cities and people.
+
+Every other app refers to these records; nothing here imports another app of the network.
+"""
+
+from .eligibility import DisputedTerritory, EligibilityOverride, TerritoryMatch
+from .membership import Commitment, Membership, MembershipTransition
+from .network import (
+    CountryRegion,
+    GuidingPrinciple,
+    MembershipTerms,
+    Organisation,
+    PrincipleVersion,
+    Region,
+    StrategicPriority,
+)
+from .people import ActingClaim, Official, Person
+from .places import LocalGovernment
+
+__all__ = [
+    "ActingClaim",
+    "Commitment",
+    "CountryRegion",
+    "DisputedTerritory",
+    "EligibilityOverride",
+    "GuidingPrinciple",
+    "LocalGovernment",
+    "Membership",
+    "MembershipTerms",
+    "MembershipTransition",
+    "Official",
+    "Organisation",
+    "Person",
+    "PrincipleVersion",
+    "Region",
+    "StrategicPriority",
+    "TerritoryMatch",
+]
