@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+app_name = "members"
+
+urlpatterns = [
+    # The member portal of city officials (signed in): applications, city pages, claims.
+    path("portal/", include("members.portal_urls")),
+    # Public pages: the member directory, city profiles and the directory feed.
+    path("cities/", include("members.public_urls")),
+]
