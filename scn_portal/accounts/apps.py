@@ -8,9 +8,20 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import (
+            user_logged_in,
+            user_logged_out,
+            user_login_failed,
+        )
         from django.db.models.signals import post_migrate
 
-        from . import roles, rules, scoping  # noqa: F401  (registers the Management Unit role)
+        from . import roles, rules, scoping, signals  # noqa: F401  (registers the MU role)
+        from .middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="scn_session_clock")
+        user_logged_in.connect(signals.log_sign_in, dispatch_uid="scn_log_sign_in")
+        user_logged_out.connect(signals.log_sign_out, dispatch_uid="scn_log_sign_out")
+        user_login_failed.connect(signals.log_failed_sign_in, dispatch_uid="scn_log_failed")
 
         # Not tied to one sender: permissions of apps migrated later must be included too.
         post_migrate.connect(roles.sync_management_unit_group, dispatch_uid="sync_mu_group")

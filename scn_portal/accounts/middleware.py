@@ -1,6 +1,9 @@
+import time
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,3 +33,43 @@ class AdminRequiresMFAMiddleware:
             )
             return redirect("mfa_index")
         return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after a time without requests, and after its absolute lifetime.
+
+    The absolute lifetime (``SESSION_COOKIE_AGE``) counts from sign-in, however active the
+    person is; the idle timeout (``SESSION_IDLE_TIMEOUT``) from their last request.
+    """
+
+    STARTED = "_scn_session_started"
+    SEEN = "_scn_session_seen"
+    # Write the last-seen time at most this often, to spare the session store.
+    RESOLUTION = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(self.STARTED, now)
+            seen = session.get(self.SEEN, now)
+            if (
+                now - seen > settings.SESSION_IDLE_TIMEOUT
+                or now - started > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+            elif now - seen >= self.RESOLUTION or self.SEEN not in session:
+                session[self.SEEN] = now
+        return self.get_response(request)
+
+
+def start_session_clock(sender, request, user, **kwargs) -> None:
+    """At sign-in: the absolute lifetime and the idle timeout count from now."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SessionTimeoutMiddleware.STARTED] = now
+        request.session[SessionTimeoutMiddleware.SEEN] = now

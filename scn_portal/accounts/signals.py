@@ -1,0 +1,30 @@
+"""Sign-in events go to the security log: who, from where, never a secret."""
+
+import logging
+
+from allauth.account.adapter import get_adapter
+
+logger = logging.getLogger("scn_portal.security")
+
+
+def _ip(request) -> str:
+    if request is None:
+        return "-"
+    try:
+        return get_adapter().get_client_ip(request)
+    except Exception:
+        return "-"
+
+
+def log_sign_in(sender, request, user, **kwargs) -> None:
+    logger.info("sign-in succeeded: user_id=%s ip=%s", user.pk, _ip(request))
+
+
+def log_sign_out(sender, request, user, **kwargs) -> None:
+    logger.info("sign-out: user_id=%s ip=%s", getattr(user, "pk", None), _ip(request))
+
+
+def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    # Only the identifier tried: Django already masks the password, and we drop it anyway.
+    tried = credentials.get("email") or credentials.get("username") or "-"
+    logger.warning("sign-in failed: login=%r ip=%s", str(tried)[:200], _ip(request))
