@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev venv translations migrate demo worker beat lint fmt check-migrations check-translations check-deploy clean
+.PHONY: backup restore run test install install-dev venv translations migrate demo worker beat lint fmt check-migrations check-translations check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,15 @@ check-deploy: install
 	DJANGO_DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-portal.example.org}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+## A consistent database dump plus uploaded files, in one timestamped archive under var/backups/.
+backup: install
+	$(PY) manage.py backup
+
+## Restore ARCHIVE=var/backups/scn-backup-….tar.gz into an empty database and media folder.
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=path/to/scn-backup-….tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)"
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 test-artifacts
