@@ -35,7 +35,7 @@ def table_counts() -> dict[str, int]:
             table = model._meta.db_table
             if model._meta.proxy or not model._meta.managed or table in counts:
                 continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (table names from models)
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # table names come from the models
             counts[table] = cursor.fetchone()[0]
     return counts
 
