@@ -29,6 +29,7 @@ class ReportRequest(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -38,7 +39,10 @@ class ReportRequest(models.Model):
         verbose_name = _("report request")
         verbose_name_plural = _("report requests")
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["requested_by", "-requested_at"])]
+        indexes = [
+            models.Index(fields=["requested_by", "-requested_at"]),
+            models.Index(fields=["status", "started_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.language}) {self.get_status_display()}"

@@ -1,8 +1,10 @@
 import logging
 import traceback
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, models, transaction
 from django.utils import timezone, translation
 
 from scn_portal.queueing import enqueue
@@ -55,7 +57,9 @@ def _queue(report_id: int) -> None:
 def render_report_request(*, report: ReportRequest) -> None:
     """Render one queued report. Running it again on a finished report does nothing."""
     claimed = ReportRequest.objects.filter(pk=report.pk, status=ReportRequest.Status.QUEUED).update(
-        status=ReportRequest.Status.RUNNING, started_at=timezone.now()
+        status=ReportRequest.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=models.F("attempts") + 1,
     )
     if not claimed:
         return
@@ -68,6 +72,10 @@ def render_report_request(*, report: ReportRequest) -> None:
             context = kind.build_context(report.parameters)
             context.setdefault("title", kind.title)
         pdf = render_pdf(template=kind.template, context=context, language=report.language)
+    except (OperationalError, InterfaceError):
+        # Transient: give the report back to the queue; the task retries with backoff.
+        ReportRequest.objects.filter(pk=report.pk).update(status=ReportRequest.Status.QUEUED)
+        raise
     except Exception as exc:  # the requester must see that it failed, and why
         logger.exception("Report %s failed", report.code)
         report.status = ReportRequest.Status.FAILED
@@ -79,3 +87,36 @@ def render_report_request(*, report: ReportRequest) -> None:
     report.status = ReportRequest.Status.DONE
     report.finished_at = timezone.now()
     report.save(update_fields=["file", "status", "finished_at"])
+
+
+# A report still "running" this long after it started lost its worker (killed, restarted).
+INTERRUPTED = translation.gettext_noop(
+    "The report was interrupted twice while it was being produced. Please request it again."
+)
+MAX_ATTEMPTS = 2
+
+
+def sweep_stale_reports() -> dict[str, int]:
+    """Find reports whose worker died: redo them once, then mark them failed.
+
+    A report is stale when it has been "running" longer than the task's hard time limit
+    (plus a margin), or "queued" for an hour (its message was lost).
+    """
+    now = timezone.now()
+    running_cutoff = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    stale = ReportRequest.objects.filter(
+        models.Q(status=ReportRequest.Status.RUNNING, started_at__lt=running_cutoff)
+        | models.Q(status=ReportRequest.Status.QUEUED, requested_at__lt=now - timedelta(hours=1))
+    )
+    counts = {"requeued": 0, "failed": 0}
+    for report in stale.only("pk", "status", "attempts"):
+        if report.attempts >= MAX_ATTEMPTS:
+            counts["failed"] += ReportRequest.objects.filter(
+                pk=report.pk, status=report.status
+            ).update(status=ReportRequest.Status.FAILED, error=INTERRUPTED, finished_at=now)
+        elif ReportRequest.objects.filter(pk=report.pk, status=report.status).update(
+            status=ReportRequest.Status.QUEUED, requested_at=now, started_at=None
+        ):
+            transaction.on_commit(lambda pk=report.pk: _queue(pk))
+            counts["requeued"] += 1
+    return counts

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import registry
 from .forms import ReportRequestForm
 from .models import ReportRequest
-from .services import QUEUE_UNAVAILABLE, ReportNotAllowed, request_report
+from .services import INTERRUPTED, QUEUE_UNAVAILABLE, ReportNotAllowed, request_report
 
 
 def get_report_for_user(request, code) -> ReportRequest:
@@ -58,6 +58,7 @@ def report_detail(request, code):
             "report": report,
             "kind_title": kind.title if kind else report.kind,
             "queue_unavailable": report.error == QUEUE_UNAVAILABLE,
+            "interrupted": report.error == INTERRUPTED,
         },
     )
 

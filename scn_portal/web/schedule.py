@@ -7,6 +7,7 @@ disable them in the admin, and later migrations never overwrite those changes.
 DEFAULT_PERIODIC_TASKS = [
     # (name, task, crontab fields)
     ("Send due reminders", "reminders.send_due_reminders", {"minute": "15", "hour": "*"}),
+    ("Sweep stale reports", "reports.sweep_stale_reports", {"minute": "*/10", "hour": "*"}),
 ]
 
 
