@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from members.models import LocalGovernment, Membership, Person
+from members.models import LocalGovernment, Membership, Person, Region
 
-from .models import Expert, IscTerm
+from .models import CoChairTerm, Expert, IscRegionTarget, IscSettings, IscTerm
 
 # (English city name, country): the member cities with a seat on the ISC today.
 ISC_SEATS = [
@@ -175,6 +175,21 @@ def seed(*, stdout=None) -> dict[str, int]:
                 index=index,
             )
             _upsert_current_term(person, city, start, end, renews=seat in RENEWED)
+            if seat in CO_CHAIRS:
+                CoChairTerm.objects.update_or_create(
+                    person=person,
+                    local_government=city,
+                    defaults={
+                        "starts_on": start,
+                        "ends_on": end,
+                        "decided_on": start - datetime.timedelta(days=30),
+                        "method": CoChairTerm.Method.ONLINE_VOTE,
+                        "result": "Appointed by an online vote of members (demo).",
+                    },
+                )
+        IscSettings.load()
+        for region in Region.objects.filter(local_governments__isc_terms__isnull=False).distinct():
+            IscRegionTarget.objects.get_or_create(region=region, defaults={"target_seats": 2})
         for index, seat in enumerate(FIRST_ISC_SEATS):
             city = cities[seat]
             person = _person(
@@ -200,6 +215,7 @@ def seed(*, stdout=None) -> dict[str, int]:
     counts = {
         "current_isc_terms": IscTerm.objects.current().count(),
         "isc_terms": IscTerm.objects.count(),
+        "current_co_chairs": CoChairTerm.objects.current().count(),
         "experts": Expert.objects.count(),
     }
     if stdout is not None:

@@ -1,15 +1,63 @@
-"""The International Steering Committee, its terms, and the pool of experts.
+"""The International Steering Committee: its seats, terms and co-chairs; the pool of experts.
 
-The seat rules (25 at most, eligibility on the day of appointment, co-chairs from
-different regions) are enforced by the governance services built on these records.
+The rules (25 seats at most on any day, eligible member cities, two co-chairs from
+different regions) are enforced by ``governance.services`` inside a transaction that
+holds the committee's lock, so two staff members saving at once cannot break them.
 """
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import LocalGovernment, Person
+from members.models import LocalGovernment, Person, Region
+
+
+class IscSettings(models.Model):
+    """The committee's configurable numbers (one row). Its row is also the appointment lock."""
+
+    max_seats = models.PositiveSmallIntegerField(
+        _("seats at most"), default=25, validators=[MinValueValidator(1)]
+    )
+    term_years = models.PositiveSmallIntegerField(
+        _("default term (years)"), default=2, validators=[MinValueValidator(1)]
+    )
+    max_region_share = models.PositiveSmallIntegerField(
+        _("largest share of seats for one region (%)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The composition page warns when a region holds more than this share."),
+    )
+
+    class Meta:
+        verbose_name = _("ISC settings")
+        verbose_name_plural = _("ISC settings")
+
+    def __str__(self) -> str:
+        return str(_("ISC settings"))
+
+    @classmethod
+    def load(cls) -> "IscSettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class IscRegionTarget(models.Model):
+    """The geographic-diversity target: how many seats a region should hold."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="isc_target", verbose_name=_("region")
+    )
+    target_seats = models.PositiveSmallIntegerField(_("target seats"), default=1)
+
+    class Meta:
+        verbose_name = _("ISC regional target")
+        verbose_name_plural = _("ISC regional targets")
+        ordering = ["region__order"]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.target_seats}"
 
 
 class IscTermQuerySet(models.QuerySet):
@@ -17,12 +65,19 @@ class IscTermQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
+    def overlapping(self, starts_on, ends_on):
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
 
 class IscTerm(models.Model):
     """One term of one person on the ISC, acting for a member city.
 
     A renewal is a new term that points to the previous one, so who sat when is kept.
     """
+
+    class Capacity(models.TextChoices):
+        MAYOR = "mayor", _("Mayor")
+        LOCAL_LEADER = "local_leader", _("Other local leader")
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="isc_terms", verbose_name=_("person")
@@ -32,6 +87,9 @@ class IscTerm(models.Model):
         on_delete=models.PROTECT,
         related_name="isc_terms",
         verbose_name=_("local government"),
+    )
+    capacity = models.CharField(
+        _("sits as"), max_length=20, choices=Capacity.choices, default=Capacity.MAYOR
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -43,6 +101,15 @@ class IscTerm(models.Model):
         related_name="renewal",
         verbose_name=_("renews"),
     )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     objects = IscTermQuerySet.as_manager()
 
@@ -52,7 +119,68 @@ class IscTerm(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")), name="isc_term_ends_after_start"
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="isc_term_ends_after_start",
+                violation_error_message=_("A term must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.local_government.name}) {self.starts_on}–{self.ends_on}"
+
+
+class CoChairTerm(models.Model):
+    """A co-chair's term, appointed by the members; two at a time, from different regions."""
+
+    class Method(models.TextChoices):
+        ONLINE_VOTE = "online_vote", _("Online vote of members")
+        SUMMIT = "summit", _("Decision at a Global Summit")
+        ISC_MEETING = "isc_meeting", _("Decision at an ISC meeting")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="co_chair_terms", verbose_name=_("person")
+    )
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.PROTECT,
+        related_name="co_chair_terms",
+        verbose_name=_("local government"),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    decided_on = models.DateField(_("decided on"))
+    method = models.CharField(_("how the members decided"), max_length=20, choices=Method.choices)
+    result = models.TextField(_("result"), help_text=_("E.g. the votes cast for and against."))
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renews"),
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    objects = IscTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-chair term")
+        verbose_name_plural = _("co-chair terms")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="co_chair_term_ends_after_start",
+                violation_error_message=_("A term must end after it starts."),
             )
         ]
 

@@ -1,0 +1,226 @@
+"""Appointments to the ISC and its co-chairs.
+
+Every service locks the committee's settings row (``IscSettings``) first, so concurrent
+appointments are serialised: the 25-seat limit and the co-chair rules hold even when two
+staff members save at the same moment. A refusal raises ``GovernanceError`` (a
+ValidationError with a translated message) and changes nothing.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from members.eligibility import eligibility
+from members.models import LocalGovernment, Official, Person
+
+from .models import CoChairTerm, IscSettings, IscTerm
+
+MAX_CO_CHAIRS = 2
+
+
+class GovernanceError(ValidationError):
+    """An ISC rule refused the change; the message says which."""
+
+
+def _lock() -> IscSettings:
+    IscSettings.load()
+    return IscSettings.objects.select_for_update().get(pk=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The day before the same date ``years`` later: a two-year term from 1 Jan ends 31 Dec."""
+    try:
+        return day.replace(year=day.year + years) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def busiest_day(queryset, starts_on: date, ends_on: date) -> tuple[date, int]:
+    """The day within [starts_on, ends_on] on which most of ``queryset``'s terms overlap."""
+    overlapping = list(queryset.overlapping(starts_on, ends_on).values_list("starts_on", "ends_on"))
+    candidates = {starts_on} | {s for s, _e in overlapping if starts_on <= s <= ends_on}
+    best_day, best = starts_on, 0
+    for day in sorted(candidates):
+        count = sum(1 for s, e in overlapping if s <= day <= e)
+        if count > best:
+            best_day, best = day, count
+    return best_day, best
+
+
+def _check_dates(starts_on: date, ends_on: date) -> None:
+    if ends_on <= starts_on:
+        raise GovernanceError(_("A term must end after it starts."), code="dates")
+
+
+def check_isc_appointment(
+    *,
+    person: Person,
+    local_government: LocalGovernment,
+    starts_on: date,
+    ends_on: date,
+    exclude: IscTerm | None = None,
+) -> None:
+    """Every rule of a seat; call inside a transaction that holds the lock (see ``_lock``)."""
+    settings = _lock()
+    _check_dates(starts_on, ends_on)
+    if not Official.objects.filter(
+        person=person, local_government=local_government, is_active=True
+    ).exists():
+        raise GovernanceError(
+            _("%(person)s does not act for %(city)s: a seat holder acts for their city."),
+            code="not_official",
+            params={"person": person, "city": local_government.name},
+        )
+    result = eligibility(local_government, on=starts_on)
+    if not result.eligible:
+        raise GovernanceError(
+            _("%(city)s may not hold a seat: %(why)s"),
+            code="ineligible",
+            params={"city": local_government.name, "why": " ".join(result.reasons)},
+        )
+    others = IscTerm.objects.all()
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    if others.filter(person=person).overlapping(starts_on, ends_on).exists():
+        raise GovernanceError(
+            _("%(person)s already holds a seat during these dates."),
+            code="overlap",
+            params={"person": person},
+        )
+    day, taken = busiest_day(others, starts_on, ends_on)
+    if taken >= settings.max_seats:
+        raise GovernanceError(
+            _("All %(seats)s seats are taken on %(day)s: the committee cannot have more."),
+            code="full",
+            params={"seats": settings.max_seats, "day": date_format(day, "DATE_FORMAT")},
+        )
+
+
+@transaction.atomic
+def appoint_isc_member(
+    *,
+    person: Person,
+    local_government: LocalGovernment,
+    starts_on: date,
+    actor,
+    ends_on: date | None = None,
+    capacity: str = IscTerm.Capacity.MAYOR,
+    previous: IscTerm | None = None,
+) -> IscTerm:
+    """Give ``person`` a seat for ``local_government``; refused if any rule fails."""
+    ends_on = ends_on or add_years(starts_on, IscSettings.load().term_years)
+    check_isc_appointment(
+        person=person, local_government=local_government, starts_on=starts_on, ends_on=ends_on
+    )
+    return IscTerm.objects.create(
+        person=person,
+        local_government=local_government,
+        capacity=capacity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        previous=previous,
+        appointed_by=actor,
+        appointed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def renew_isc_term(*, term: IscTerm, actor, years: int | None = None) -> IscTerm:
+    """A new term that follows ``term`` and points to it; the same rules apply."""
+    if IscTerm.objects.filter(previous=term).exists():
+        raise GovernanceError(_("This term has already been renewed."), code="renewed")
+    starts_on = term.ends_on + timedelta(days=1)
+    ends_on = add_years(starts_on, years or IscSettings.load().term_years)
+    return appoint_isc_member(
+        person=term.person,
+        local_government=term.local_government,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        capacity=term.capacity,
+        previous=term,
+        actor=actor,
+    )
+
+
+def check_co_chair_appointment(
+    *,
+    person: Person,
+    local_government: LocalGovernment,
+    starts_on: date,
+    ends_on: date,
+    exclude: CoChairTerm | None = None,
+) -> None:
+    """Every rule of a co-chair; call inside a transaction (it takes the lock)."""
+    _lock()
+    _check_dates(starts_on, ends_on)
+    seats = IscTerm.objects.filter(person=person, local_government=local_government)
+    if not seats.filter(starts_on__lte=starts_on, ends_on__gte=starts_on).exists():
+        raise GovernanceError(
+            _("A co-chair must hold a seat on the ISC when the term starts."),
+            code="not_member",
+        )
+    others = CoChairTerm.objects.select_related("local_government__region")
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    overlapping = list(others.overlapping(starts_on, ends_on))
+    if any(o.person_id == person.pk for o in overlapping):
+        raise GovernanceError(
+            _("%(person)s is already a co-chair during these dates."),
+            code="overlap",
+            params={"person": person},
+        )
+    _day, taken = busiest_day(others, starts_on, ends_on)
+    if taken >= MAX_CO_CHAIRS:
+        raise GovernanceError(
+            _("The ISC already has two co-chairs during these dates; it never has a third."),
+            code="third_co_chair",
+        )
+    region = local_government.region_id
+    for other in overlapping:
+        if other.local_government.region_id == region:
+            raise GovernanceError(
+                _(
+                    "The co-chairs must come from different regions: "
+                    "%(other)s is also from %(region)s."
+                ),
+                code="same_region",
+                params={"other": other.person, "region": other.local_government.region},
+            )
+
+
+@transaction.atomic
+def appoint_co_chair(
+    *,
+    person: Person,
+    local_government: LocalGovernment,
+    starts_on: date,
+    decided_on: date,
+    method: str,
+    result: str,
+    actor,
+    ends_on: date | None = None,
+    previous: CoChairTerm | None = None,
+) -> CoChairTerm:
+    """Record the members' appointment of a co-chair, with the decision behind it."""
+    ends_on = ends_on or add_years(starts_on, IscSettings.load().term_years)
+    if not result.strip():
+        raise GovernanceError(_("Record the result of the members' decision."), code="result")
+    check_co_chair_appointment(
+        person=person, local_government=local_government, starts_on=starts_on, ends_on=ends_on
+    )
+    return CoChairTerm.objects.create(
+        person=person,
+        local_government=local_government,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        decided_on=decided_on,
+        method=method,
+        result=result,
+        previous=previous,
+        appointed_by=actor,
+        appointed_at=timezone.now(),
+    )
