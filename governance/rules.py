@@ -1,6 +1,7 @@
 import rules
 
 from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.rules import is_mu_staff
 
 
 @rules.predicate
@@ -25,3 +26,6 @@ def is_expert(user) -> bool:
 
 register(Role.ISC_MEMBER, is_isc_member)
 register(Role.EXPERT, is_expert)
+
+
+rules.add_perm("governance.view_composition", is_mu_staff)

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("reports/", include("scn_portal.reports.urls")),
     path("", include("members.urls")),
+    path("isc/", include("governance.urls")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+
+@require_GET
+def isc_members(request):
+    """Public: who sits on the ISC today, for which city and region, until when."""
+    co_chairs = {c.person_id for c in selectors.current_co_chairs()}
+    terms = list(selectors.current_terms())
+    return render(
+        request,
+        "governance/isc_members.html",
+        {"terms": terms, "co_chair_ids": co_chairs},
+    )
+
+
+@login_required
+@require_GET
+def composition(request):
+    """Staff: the committee's composition against the diversity target, and what ends soon."""
+    if not request.user.has_perm("governance.view_composition"):
+        raise PermissionDenied
+    return render(request, "governance/composition.html", {"composition": selectors.composition()})
