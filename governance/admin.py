@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from . import services
-from .models import CoChairTerm, Expert, IscRegionTarget, IscSettings, IscTerm
+from .models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
 
 
 class IscTermForm(forms.ModelForm):
@@ -107,10 +107,5 @@ class IscRegionTargetAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
 
 
-@admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
-    list_display = ["person", "profile", "is_active"]
-    list_filter = ["profile", "is_active"]
-    list_select_related = ["person"]
-    search_fields = ["person__full_name", "expertise"]
-    autocomplete_fields = ["person"]
+# Meetings and minutes, working groups and experts have their own admin modules.
+from . import admin_groups, admin_meetings  # noqa: E402, F401

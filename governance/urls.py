@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,8 @@ app_name = "governance"
 urlpatterns = [
     path("", views.isc_members, name="isc_members"),
     path("composition/", views.composition, name="composition"),
+    # Meetings, papers, minutes (review by ISC members; published minutes for everyone).
+    path("", include("governance.meeting_urls")),
+    # Working groups and the pool of experts.
+    path("", include("governance.group_urls")),
 ]

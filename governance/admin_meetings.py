@@ -1,0 +1,1 @@
+"""Admin of ISC meetings, papers, minutes and their review."""

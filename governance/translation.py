@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AgendaItem, Meeting, MinutesItem, TermsOfReference, WorkingGroup
+
+
+@register(TermsOfReference)
+class TermsOfReferenceTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(MinutesItem)
+class MinutesItemTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(WorkingGroup)
+class WorkingGroupTranslation(TranslationOptions):
+    fields = ("topic", "description")
