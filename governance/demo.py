@@ -164,6 +164,7 @@ def seed(*, stdout=None) -> dict[str, int]:
     end = datetime.date(today.year, 12, 31)
     with translation.override("en"), transaction.atomic():
         cities = _cities({*ISC_SEATS, *FIRST_ISC_SEATS})
+        isc_people = {}
         for index, seat in enumerate(ISC_SEATS):
             city = cities[seat]
             if city.membership.status != Membership.Status.MEMBER:
@@ -175,6 +176,7 @@ def seed(*, stdout=None) -> dict[str, int]:
                 index=index,
             )
             _upsert_current_term(person, city, start, end, renews=seat in RENEWED)
+            isc_people[seat] = person
             if seat in CO_CHAIRS:
                 CoChairTerm.objects.update_or_create(
                     person=person,
@@ -212,7 +214,9 @@ def seed(*, stdout=None) -> dict[str, int]:
                 person=person,
                 defaults={"profile": profile, "expertise": expertise, "is_active": True},
             )
+        extra = seed_meetings_and_groups(isc_people=isc_people)
     counts = {
+        **extra,
         "current_isc_terms": IscTerm.objects.current().count(),
         "isc_terms": IscTerm.objects.count(),
         "current_co_chairs": CoChairTerm.objects.current().count(),
@@ -297,3 +301,264 @@ def _upsert_current_term(
     current.starts_on, current.ends_on, current.previous = start, end, previous
     current.save(update_fields=["starts_on", "ends_on", "previous"])
     return current
+
+
+# --- Meetings, minutes, terms of reference, working groups (demo) ------------------------
+
+TERMS_OF_REFERENCE = {
+    "en": (
+        "The International Steering Committee (ISC) gives the Strong Cities Network its "
+        "overall strategic direction. It has up to 25 mayors and local leaders of member "
+        "cities, a geographically diverse group, and two co-chairs from different regions "
+        "appointed by the members for renewable two-year terms. It meets at least twice a "
+        "year, virtually or in person, and publishes its minutes. (Demo text.)"
+    ),
+    "ar": (
+        "تحدد اللجنة التوجيهية الدولية التوجه الاستراتيجي العام لشبكة المدن القوية. وتضم ما يصل "
+        "إلى 25 من رؤساء البلديات والقادة المحليين للمدن الأعضاء، مع رئيسين مشاركين من منطقتين "
+        "مختلفتين يعينهما الأعضاء لمدة عامين قابلة للتجديد. وتجتمع مرتين في السنة على الأقل، "
+        "وتنشر محاضر اجتماعاتها. (نص تجريبي.)"
+    ),
+    "fr": (
+        "Le Comité directeur international (CDI) donne au Réseau des villes fortes son "
+        "orientation stratégique. Il réunit jusqu'à 25 maires et élus locaux de villes "
+        "membres, et deux coprésidents de régions différentes nommés par les membres pour "
+        "des mandats renouvelables de deux ans. Il se réunit au moins deux fois par an et "
+        "publie ses procès-verbaux. (Texte de démonstration.)"
+    ),
+    "es": (
+        "El Comité Directivo Internacional orienta estratégicamente a la Red de Ciudades "
+        "Fuertes. Reúne hasta 25 alcaldes y líderes locales de ciudades miembro, y dos "
+        "copresidentes de regiones distintas nombrados por los miembros por mandatos "
+        "renovables de dos años. Se reúne al menos dos veces al año y publica sus actas. "
+        "(Texto de demostración.)"
+    ),
+}
+
+AGENDA = [
+    {
+        "en": "Opening by the co-chairs",
+        "ar": "افتتاح الاجتماع من قبل الرئيسين المشاركين",
+        "fr": "Ouverture par les coprésidents",
+        "es": "Apertura a cargo de los copresidentes",
+    },
+    {
+        "en": "Report of the Management Unit on progress and priorities",
+        "ar": "تقرير وحدة الإدارة عن التقدم المحرز والأولويات",
+        "fr": "Rapport de l'Unité de gestion sur les progrès et les priorités",
+        "es": "Informe de la Unidad de Gestión sobre avances y prioridades",
+    },
+    {
+        "en": "Preparation of the next Global Summit",
+        "ar": "التحضير لمؤتمر القمة العالمي القادم",
+        "fr": "Préparation du prochain Sommet mondial",
+        "es": "Preparación de la próxima Cumbre Mundial",
+    },
+]
+
+MINUTES_TEXT = [
+    {
+        "en": "The co-chairs opened the meeting and welcomed the members. (Demo minutes.)",
+        "ar": "افتتح الرئيسان المشاركان الاجتماع ورحبا بالأعضاء. (محضر تجريبي.)",
+    },
+    {
+        "en": "The Management Unit reported on the year's activities; members asked for more "
+        "city-to-city exchanges in their regions.",
+        "ar": "قدمت وحدة الإدارة تقريرا عن أنشطة العام، وطلب الأعضاء مزيدا من التبادل بين المدن "
+        "في مناطقهم.",
+    },
+    {
+        "en": "Members agreed the themes of the next Global Summit.",
+        "ar": "اتفق الأعضاء على محاور مؤتمر القمة العالمي القادم.",
+    },
+]
+
+WORKING_GROUPS = [
+    (
+        {
+            "en": "Youth engagement (demo)",
+            "ar": "إشراك الشباب (تجريبي)",
+            "fr": "Engagement des jeunes (démo)",
+            "es": "Participación juvenil (demo)",
+        },
+        {
+            "en": "Cities share how they involve young people in local prevention policy.",
+            "ar": "تتبادل المدن تجاربها في إشراك الشباب في سياسات الوقاية المحلية.",
+            "fr": (
+                "Les villes partagent leurs façons d'associer les jeunes aux politiques "
+                "locales de prévention."
+            ),
+            "es": "Las ciudades comparten cómo involucran a los jóvenes en la prevención local.",
+        },
+        4,
+        [("Rabat", "MA"), ("Oslo", "NO"), ("Medellín", "CO"), ("Mombasa", "KE")],
+    ),
+    (
+        {
+            "en": "National–local cooperation (demo)",
+            "ar": "التعاون بين المستويين الوطني والمحلي (تجريبي)",
+            "fr": "Coopération nationale-locale (démo)",
+            "es": "Cooperación nacional-local (demo)",
+        },
+        {
+            "en": "Local governments and national programmes: coordination mechanisms that work.",
+            "ar": "الحكومات المحلية والبرامج الوطنية: آليات تنسيق فعالة.",
+            "fr": (
+                "Collectivités locales et programmes nationaux : des mécanismes de "
+                "coordination qui fonctionnent."
+            ),
+            "es": (
+                "Gobiernos locales y programas nacionales: mecanismos de coordinación "
+                "que funcionan."
+            ),
+        },
+        2,
+        [("Tunis", "TN"), ("Tirana", "AL"), ("Colombo", "LK")],
+    ),
+]
+
+EXPERT_DETAILS = [
+    # (languages, priority numbers, available this quarter)
+    (["en", "fr"], [1], True),
+    (["en", "fr", "ar"], [4], True),
+    (["en", "es"], [2], False),
+]
+
+
+def seed_meetings_and_groups(*, isc_people: dict) -> dict[str, int]:
+    """Terms of reference, two meetings a year with minutes, working groups, expert details."""
+    from zoneinfo import ZoneInfo
+
+    from members.models import StrategicPriority
+
+    from .models import (
+        AgendaItem,
+        ExpertEngagement,
+        Meeting,
+        Minutes,
+        MinutesItem,
+        TermsOfReference,
+        WorkingGroup,
+        WorkingGroupMembership,
+    )
+
+    today = timezone.localdate()
+    tor, _ = TermsOfReference.objects.get_or_create(
+        label="2023", defaults={"effective_on": datetime.date(2023, 1, 1)}
+    )
+    for lang, text in TERMS_OF_REFERENCE.items():
+        setattr(tor, f"text_{lang}", text)
+    tor.save()
+
+    schedule = [
+        (today.year - 1, 3, 14, "Europe/Amsterdam", "in_person", "The Hague"),
+        (today.year - 1, 10, 10, "Africa/Casablanca", "hybrid", "Rabat"),
+        (today.year, 3, 12, "UTC", "virtual", ""),
+        (today.year, 10, 8, "Asia/Colombo", "hybrid", "Colombo"),
+    ]
+    meetings = []
+    for year, month, day, zone, fmt, place in schedule:
+        title = f"ISC meeting {year}-{month:02d} (demo)"
+        starts_at = datetime.datetime(year, month, day, 14, 0, tzinfo=ZoneInfo(zone))
+        meeting, _ = Meeting.objects.update_or_create(
+            title_en=title,
+            defaults={
+                "title": title,
+                "starts_at": starts_at,
+                "time_zone": zone,
+                "format": fmt,
+                "place": place,
+                "link": "https://meet.example.org/isc" if fmt != "in_person" else "",
+            },
+        )
+        for order, titles in enumerate(AGENDA, start=1):
+            item, _ = AgendaItem.objects.get_or_create(
+                meeting=meeting, order=order, defaults={"title": titles["en"]}
+            )
+            for lang, text in titles.items():
+                setattr(item, f"title_{lang}", text)
+            item.save()
+        meetings.append(meeting)
+
+    past = [m for m in meetings if m.starts_at.date() < today]
+    for index, meeting in enumerate(past):
+        latest = index == len(past) - 1
+        minutes, created = Minutes.objects.get_or_create(meeting=meeting, version=1)
+        if created:
+            if latest:
+                minutes.status = Minutes.Status.CIRCULATED
+                minutes.circulated_at = timezone.now()
+                minutes.review_deadline = timezone.now() + datetime.timedelta(days=10)
+            else:
+                minutes.status = Minutes.Status.PUBLISHED
+                minutes.circulated_at = meeting.starts_at + datetime.timedelta(days=14)
+                minutes.approved_at = meeting.starts_at + datetime.timedelta(days=40)
+                minutes.approved_how = Minutes.ApprovedBy.CO_CHAIRS
+                minutes.published_at = meeting.starts_at + datetime.timedelta(days=41)
+            minutes.save()
+        for agenda_item, texts in zip(
+            meeting.agenda_items.order_by("order"), MINUTES_TEXT, strict=True
+        ):
+            item, _ = MinutesItem.objects.get_or_create(
+                minutes=minutes, agenda_item=agenda_item, defaults={"text": texts["en"]}
+            )
+            if minutes.status != Minutes.Status.PUBLISHED or _:
+                for lang, text in texts.items():
+                    setattr(item, f"text_{lang}", text)
+                item.save()
+
+    priorities = {p.number: p for p in StrategicPriority.objects.all()}
+    cities = _cities({seat for *_rest, seats in WORKING_GROUPS for seat in seats})
+    for topics, descriptions, priority, seats in WORKING_GROUPS:
+        group, _ = WorkingGroup.objects.get_or_create(
+            topic_en=topics["en"], defaults={"topic": topics["en"]}
+        )
+        for lang in topics:
+            setattr(group, f"topic_{lang}", topics[lang])
+            setattr(group, f"description_{lang}", descriptions[lang])
+        group.status = WorkingGroup.Status.ACTIVE
+        group.save()
+        if priority in priorities:
+            group.priorities.add(priorities[priority])
+        for seat in seats:
+            city = cities[seat]
+            official = city.officials.select_related("person").first()
+            if official is None:
+                continue
+            WorkingGroupMembership.objects.update_or_create(
+                group=group,
+                person=official.person,
+                defaults={
+                    "local_government": city,
+                    "status": WorkingGroupMembership.Status.ACCEPTED,
+                },
+            )
+        convenor = isc_people.get(seats[0])
+        if convenor is not None:
+            group.convenors.add(convenor)
+
+    experts = list(Expert.objects.select_related("person").order_by("person__full_name"))
+    for expert, (languages, numbers, available) in zip(experts, EXPERT_DETAILS, strict=False):
+        expert.languages = languages
+        expert.availability = (
+            "Two days a month (demo)." if available else "Not available this year (demo)."
+        )
+        expert.available_from = today if available else None
+        expert.available_until = today + datetime.timedelta(days=180) if available else None
+        expert.save()
+        expert.priorities.set([priorities[n] for n in numbers if n in priorities])
+        ExpertEngagement.objects.get_or_create(
+            expert=expert,
+            kind=ExpertEngagement.Kind.PEER_LEARNING,
+            engaged_for=ExpertEngagement.For.ISC,
+            starts_on=datetime.date(today.year - 1, 6, 1),
+            defaults={
+                "ends_on": datetime.date(today.year - 1, 6, 3),
+                "outcome": "Facilitated a peer-learning session for ISC members (demo).",
+            },
+        )
+    return {
+        "meetings": Meeting.objects.count(),
+        "published_minutes": Minutes.objects.filter(status=Minutes.Status.PUBLISHED).count(),
+        "working_groups": WorkingGroup.objects.count(),
+    }
