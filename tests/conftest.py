@@ -23,6 +23,7 @@ from pathlib import Path
 import kombu.pools
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from scn_portal.celery import app as celery_app
 from tests import factories
@@ -46,6 +47,14 @@ def _test_settings(settings, request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request to /ar/ leaves Arabic active in the thread."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -12,5 +12,7 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            (k.code, k.title) for k in registry.all_kinds() if k.may_request(user)
+            (k.code, k.title)
+            for k in registry.all_kinds()
+            if k.in_request_form and k.may_request(user)
         ]

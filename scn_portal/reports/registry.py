@@ -11,7 +11,10 @@ An app declares a report in its ``reports.py``::
     ))
 
 ``build_context(parameters)`` runs inside the worker in the report's language and
-returns the template context; ``may_request(user)`` says who may ask for it.
+returns the template context; ``may_request(user)`` says who may ask for it. A kind
+that needs parameters the generic form cannot give (which city, which minutes) sets
+``in_request_form=False`` and is requested through its app's own service, which checks
+access to the object before calling ``request_report``.
 """
 
 from collections.abc import Callable
@@ -26,6 +29,7 @@ class ReportKind:
     template: str
     build_context: Callable[[dict], dict]
     may_request: Callable[[Any], bool]
+    in_request_form: bool = True
 
     def filename(self, language: str) -> str:
         return f"{self.code.replace('_', '-')}-{language}.pdf"

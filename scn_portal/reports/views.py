@@ -59,6 +59,8 @@ def report_detail(request, code):
             "kind_title": kind.title if kind else report.kind,
             "queue_unavailable": report.error == QUEUE_UNAVAILABLE,
             "interrupted": report.error == INTERRUPTED,
+            # Kinds with parameters are requested again from their own page, not the form.
+            "can_request_again": bool(kind and kind.in_request_form),
         },
     )
 

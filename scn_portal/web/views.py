@@ -30,7 +30,11 @@ def dashboard(request):
     roles = request.user.roles
     context = {
         "cities": selectors.cities_of(request.user) if Role.CITY_OFFICIAL in roles else [],
-        "report_kinds": [k for k in report_registry.all_kinds() if k.may_request(request.user)],
+        "report_kinds": [
+            k
+            for k in report_registry.all_kinds()
+            if k.in_request_form and k.may_request(request.user)
+        ],
     }
     return render(request, "web/dashboard.html", context)
 
