@@ -3,7 +3,11 @@
 ``seed()`` upserts the regions, the countries' regions, the five strategic priorities, the
 guiding principles (version "2023"), the organisations (donors, ISD, hub hosts) and about
 300 real local governments with a membership, a focal point and the priorities they opted
-into. ``seed_synthetic(count)`` adds numbered synthetic cities for load testing.
+into. It also seeds the membership check: the current terms of reference, a commitment to
+the current principles for every member and every application under review, an EXAMPLE
+disputed-territory list (clearly labelled; staff keep the real one) with one fictional
+applicant inside it, and submission dates over the last 30 days for the applications
+under review. ``seed_synthetic(count)`` adds numbered synthetic cities for load testing.
 
 Both are idempotent: rows are matched on their natural keys (``Region.code``,
 ``CountryRegion.country``, ``StrategicPriority.number``, ``PrincipleVersion.label``,
@@ -26,18 +30,23 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
 from .demo_data.cities import ALWAYS_MEMBERS, CITIES, FOUNDING_MEMBERS
 from .demo_data.principles import PRINCIPLE_VERSION, PRINCIPLES, PRIORITIES
 from .demo_data.regions import COUNTRY_REGIONS, REGIONS
 from .models import (
+    Commitment,
     CountryRegion,
+    DisputedTerritory,
     GuidingPrinciple,
     LocalGovernment,
     Membership,
+    MembershipTerms,
+    MembershipTransition,
     Official,
     Organisation,
     Person,
@@ -69,6 +78,10 @@ NON_MEMBER_MIX = [
     Membership.Status.PROSPECT,
 ]
 FORMER_MEMBER_STATUSES = {Membership.Status.SUSPENDED, Membership.Status.LAPSED}
+# Cities that have signed the commitment to the current principles in the demo.
+COMMITTED_STATUSES = {Membership.Status.MEMBER, Membership.Status.UNDER_REVIEW}
+# Applications under review were submitted at most this many days ago.
+REVIEW_WINDOW_DAYS = 30
 
 DEMO_PROFILE = {
     "en": (
@@ -122,6 +135,13 @@ def seed(*, stdout=None) -> dict[str, int]:
         statuses = _seed_memberships(cities)
         _seed_priority_choices(cities, statuses, priorities)
         focal_points = _seed_focal_points(cities)
+        terms = _seed_terms()
+        _seed_application_dates(cities, statuses)
+        applicant = _seed_ineligible_applicant(region_by_country)
+        committed = [c for c in cities.values() if statuses[c.pk] in COMMITTED_STATUSES]
+        commitments = _seed_commitments([*committed, applicant], terms)
+        territories = _seed_example_territories()
+        inside = _screen()
     counts = {
         "regions": len(regions),
         "countries": len(region_by_country),
@@ -131,6 +151,9 @@ def seed(*, stdout=None) -> dict[str, int]:
         "local_governments": len(cities),
         "members": sum(1 for s in statuses.values() if s == Membership.Status.MEMBER),
         "focal_points": focal_points,
+        "commitments": commitments,
+        "example_territories": territories,
+        "cities_inside_example_territories": inside,
     }
     _report(stdout, "members", counts)
     return counts
@@ -406,6 +429,175 @@ def _upsert_people(wanted: dict[str, dict[str, Any]]) -> dict[str, Person]:
     Person.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     Person.objects.bulk_update(to_update, ["email", "title", "gender"], batch_size=BATCH_SIZE)
     return {p.full_name: p for p in Person.objects.filter(full_name__in=wanted)}
+
+
+# --- The membership check: terms, commitments, the example territory list -------------
+
+
+def signatory_name(name_en: str) -> str:
+    return f"Mayor of {name_en} (demo)"
+
+
+def _seed_terms() -> MembershipTerms:
+    spec = eligibility_data.MEMBERSHIP_TERMS
+    terms, _ = MembershipTerms.objects.update_or_create(
+        label=spec["label"],
+        defaults={
+            "effective_on": datetime.date(*spec["effective_on"]),
+            **_translated("text", spec["text"]),
+        },
+    )
+    return terms
+
+
+def _seed_application_dates(cities: dict[tuple, LocalGovernment], statuses: dict[int, str]):
+    """Applications under review were submitted over the last 30 days (a fixed day per city)."""
+    now = timezone.now()
+    to_update = []
+    reviewed = [
+        (key, city)
+        for key, city in cities.items()
+        if statuses[city.pk] == Membership.Status.UNDER_REVIEW
+    ]
+    memberships = {
+        m.local_government_id: m
+        for m in Membership.objects.filter(local_government__in=[c for _k, c in reviewed])
+    }
+    for key, city in reviewed:
+        days = _city_rng(*key, "submitted").randint(1, REVIEW_WINDOW_DAYS - 1)
+        membership = memberships[city.pk]
+        membership.submitted_at = now - datetime.timedelta(days=days, hours=3)
+        membership.application_started_at = membership.submitted_at - datetime.timedelta(days=5)
+        membership.status_changed_at = membership.submitted_at
+        to_update.append(membership)
+    Membership.objects.bulk_update(
+        to_update, ["submitted_at", "application_started_at", "status_changed_at"]
+    )
+
+
+def _seed_ineligible_applicant(region_by_country: dict[str, int]) -> LocalGovernment:
+    """One fictional applicant inside the example territory C: an ineligible application."""
+    spec = eligibility_data.INELIGIBLE_APPLICANT
+    city, _ = LocalGovernment.objects.update_or_create(
+        name_en=spec["name"]["en"],
+        country=spec["country"],
+        defaults={
+            **_translated("name", spec["name"]),
+            **_translated("profile", DEMO_PROFILE),
+            "kind": spec["kind"],
+            "latitude": _coordinate(spec["latitude"]),
+            "longitude": _coordinate(spec["longitude"]),
+            "population": spec["population"],
+            "region_id": region_by_country[spec["country"]],
+        },
+    )
+    submitted = timezone.now() - datetime.timedelta(days=spec["submitted_days_ago"])
+    membership, _ = Membership.objects.update_or_create(
+        local_government=city,
+        defaults={
+            "status": Membership.Status.INELIGIBLE,
+            "joined_on": None,
+            "submitted_at": submitted,
+            "application_started_at": submitted - datetime.timedelta(days=3),
+            "status_changed_at": submitted,
+        },
+    )
+    MembershipTransition.objects.get_or_create(
+        membership=membership,
+        from_status=Membership.Status.APPLICANT,
+        to_status=Membership.Status.INELIGIBLE,
+        defaults={
+            "reason": "Located in Example territory C, by boundary (example): its coordinates "
+            "fall inside the territory's boundary (demo)."
+        },
+    )
+    name = focal_point_name(spec["name"]["en"], spec["country"])
+    person, _ = Person.objects.update_or_create(
+        full_name=name,
+        defaults={
+            "email": f"focal-point.{slugify(spec['name']['en'])}.mr@example.org",
+            "title": "Focal point (demo)",
+        },
+    )
+    Official.objects.get_or_create(
+        person=person, local_government=city, role=Official.Role.FOCAL_POINT
+    )
+    return city
+
+
+def _seed_commitments(cities: list[LocalGovernment], terms: MembershipTerms) -> int:
+    """A commitment of every given city to the current principles, signed by its (demo) mayor;
+    members also accept the current terms of reference."""
+    version = PrincipleVersion.objects.current()
+    if version is None:
+        return 0
+    principle_ids = list(version.principles.values_list("pk", flat=True))
+    city_ids = [city.pk for city in cities]
+    memberships = dict(
+        Membership.objects.filter(local_government__in=city_ids).values_list(
+            "local_government_id", "joined_on"
+        )
+    )
+    committed = set(
+        Commitment.objects.filter(version=version, local_government__in=city_ids).values_list(
+            "local_government_id", flat=True
+        )
+    )
+    today = timezone.localdate()
+    new = []
+    for city in cities:
+        if city.pk in committed:
+            continue
+        joined = memberships.get(city.pk) or version.effective_on
+        new.append(
+            Commitment(
+                local_government=city,
+                version=version,
+                signatory_name=signatory_name(city.name_en),
+                signatory_title="Mayor (demo)",
+                signatory_role=Commitment.SignatoryRole.MAYOR,
+                signed_on=min(max(joined, version.effective_on), today),
+            )
+        )
+    Commitment.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    through = Commitment.principles.through
+    commitments = Commitment.objects.filter(version=version, local_government__in=city_ids)
+    through.objects.bulk_create(
+        [
+            through(commitment_id=commitment_id, guidingprinciple_id=principle_id)
+            for commitment_id in commitments.values_list("pk", flat=True)
+            for principle_id in principle_ids
+        ],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    Membership.objects.filter(
+        local_government__in=city_ids, status=Membership.Status.MEMBER
+    ).update(terms=terms)
+    return commitments.count()
+
+
+def _seed_example_territories() -> int:
+    for spec in eligibility_data.EXAMPLE_TERRITORIES:
+        DisputedTerritory.objects.update_or_create(
+            name_en=spec["name"]["en"],
+            defaults={
+                **_translated("name", spec["name"]),
+                "countries": spec["countries"],
+                "subdivision_codes": spec["subdivision_codes"],
+                "boundary": spec["boundary"],
+                "reference": eligibility_data.EXAMPLE_REFERENCE,
+                "is_active": True,
+            },
+        )
+    return len(eligibility_data.EXAMPLE_TERRITORIES)
+
+
+def _screen() -> int:
+    """Run the check now (the demo needs no worker): store what it finds."""
+    from .services import rescreen_members_and_applicants
+
+    return len(rescreen_members_and_applicants())
 
 
 # --- Synthetic cities (seed_demo --scale N) -----------------------------------------------

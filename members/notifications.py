@@ -1,6 +1,145 @@
-"""Emails to a city's officials when its membership changes, each in their own language."""
+"""Emails to a city's officials when its membership changes, each in their own language.
+
+``send_decision_email`` is called by the task ``members.tasks.notify_membership_decision``,
+which ``members.services.transition`` queues once the change is committed. Only decisions
+taken by staff (or the system on their behalf) are announced: an official is not emailed
+about their own acts (starting an application, submitting it, withdrawing it).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, MembershipTransition, Official
+
+logger = logging.getLogger(__name__)
+
+S = Membership.Status
+# What the official should know about each decision, in a sentence.
+NEXT_STEPS = {
+    S.MEMBER: _(
+        "Welcome to the Strong Cities Network: your city can now take part in the "
+        "network's member activities and benefits."
+    ),
+    S.REJECTED: _("Your city may apply again later; the reason is given below."),
+    S.INELIGIBLE: _(
+        "The eligibility check found the city inside a territory disputed under "
+        "international law. Write to the Management Unit if you think this is a mistake."
+    ),
+    S.APPLICANT: _(
+        "The Management Unit needs more information: complete the application in the "
+        "portal and submit it again."
+    ),
+    S.UNDER_REVIEW: _("The Management Unit has resumed the review of your application."),
+    S.SUSPENDED: _("The city's membership is suspended; the reason is given below."),
+    S.WITHDRAWN: _("The city's membership has been withdrawn."),
+    S.LAPSED: _("The city's membership has lapsed; you may apply again in the portal."),
+}
+del S
 
 
-def send_decision_email(*, transition) -> None:
-    """Placeholder replaced by the admin work: sends nothing yet."""
-    return None
+def is_staff_decision(transition: MembershipTransition) -> bool:
+    """A decision to announce: not a new application or a submission, and not taken by
+    one of the city's own officials."""
+    to, came_from = transition.to_status, transition.from_status
+    if to == Membership.Status.PROSPECT:
+        return False
+    if to == Membership.Status.APPLICANT and came_from not in (
+        Membership.Status.UNDER_REVIEW,
+        Membership.Status.INELIGIBLE,
+    ):
+        return False  # a new application
+    if to == Membership.Status.UNDER_REVIEW and came_from != Membership.Status.INELIGIBLE:
+        return False  # the official submitted it
+    if transition.actor_id is None:
+        return True  # the system, on staff's behalf (e.g. the location check)
+    acts_for_city = Official.objects.filter(
+        person__user_id=transition.actor_id,
+        local_government_id=transition.membership.local_government_id,
+        is_active=True,
+    ).exists()
+    return not acts_for_city
+
+
+def recipients(membership: Membership) -> list:
+    """Active users among the city's active officials, and whoever applied; once each."""
+    users = {}
+    officials = Official.objects.filter(
+        local_government_id=membership.local_government_id,
+        is_active=True,
+        person__user__isnull=False,
+        person__user__is_active=True,
+    ).select_related("person__user")
+    for official in officials:
+        users[official.person.user.pk] = official.person.user
+    if membership.applied_by is not None and membership.applied_by.is_active:
+        users.setdefault(membership.applied_by.pk, membership.applied_by)
+    return [user for user in users.values() if user.email]
+
+
+def _language_of(user) -> str:
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def send_decision_email(*, transition: MembershipTransition) -> int:
+    """Email every official of the city about a staff decision, each in their language.
+
+    Returns how many emails were sent. A failure to one address is logged and does not
+    stop the others.
+    """
+    transition = MembershipTransition.objects.select_related(
+        "membership__local_government", "membership__applied_by"
+    ).get(pk=transition.pk)
+    if not is_staff_decision(transition):
+        return 0
+    membership = transition.membership
+    sent = 0
+    for user in recipients(membership):
+        try:
+            _send_one(user=user, transition=transition)
+        except Exception:  # logged so staff can tell why an official heard nothing
+            logger.exception("Decision email to user %s failed", user.pk)
+        else:
+            sent += 1
+    return sent
+
+
+def _portal_path(city) -> str:
+    """The city's page of the member portal (status and every decision), in the active
+    language; the dashboard if the portal is not wired in this deployment."""
+    try:
+        return reverse("members:city_portal", kwargs={"code": city.code})
+    except NoReverseMatch:
+        return reverse("web:dashboard")
+
+
+def _send_one(*, user, transition: MembershipTransition) -> None:
+    with translation.override(_language_of(user)):
+        city = transition.membership.local_government
+        context = {
+            "user": user,
+            # modeltranslation gives the name in the active language (English if missing)
+            "city_name": city.name,
+            "status": Membership.Status(transition.to_status).label,
+            "previous_status": Membership.Status(transition.from_status).label,
+            "reason": transition.reason,
+            "next_step": NEXT_STEPS.get(transition.to_status, ""),
+            "portal_url": settings.SITE_URL + _portal_path(city),
+            "site_url": settings.SITE_URL,
+        }
+        subject = " ".join(
+            render_to_string("emails/membership_decision_subject.txt", context).split()
+        )
+        text = render_to_string("emails/membership_decision.txt", context)
+        html = render_to_string("emails/membership_decision.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)

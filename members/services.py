@@ -18,6 +18,7 @@ from scn_portal.queueing import enqueue
 
 from .eligibility import location_check, territory_matches
 from .models import (
+    ActingClaim,
     Commitment,
     DisputedTerritory,
     EligibilityOverride,
@@ -26,6 +27,8 @@ from .models import (
     Membership,
     MembershipTerms,
     MembershipTransition,
+    Official,
+    Person,
     PrincipleVersion,
     TerritoryMatch,
 )
@@ -284,8 +287,10 @@ def location_changed(*, local_government: LocalGovernment, actor) -> None:
 def rescreen_members_and_applicants() -> list[int]:
     """Re-check every member and open applicant against the current list.
 
-    Returns the ids of the local governments inside a disputed territory; their matches
-    are stored so staff see which members a change of the list affects.
+    Returns the ids of the local governments inside a disputed territory. Their matches
+    are stored (all earlier matches are dropped first), so staff see which members a
+    change of the list affects; an application under review that now fails the check
+    (and has no reviewed override) moves to "ineligible" with the reason.
     """
     territories = list(DisputedTerritory.objects.filter(is_active=True))
     affected: list[int] = []
@@ -297,7 +302,7 @@ def rescreen_members_and_applicants() -> list[int]:
         ]
     ).only("pk", "subdivision", "latitude", "longitude")
     with transaction.atomic():
-        TerritoryMatch.objects.filter(local_government__in=cities).delete()
+        TerritoryMatch.objects.all().delete()
         batch = []
         for city in cities.iterator(chunk_size=2000):
             found = territory_matches(city, territories)
@@ -308,6 +313,18 @@ def rescreen_members_and_applicants() -> list[int]:
                     for m in found
                 )
         TerritoryMatch.objects.bulk_create(batch, batch_size=1000)
+        under_review = Membership.objects.filter(
+            local_government_id__in=affected, status=Membership.Status.UNDER_REVIEW
+        ).select_related("local_government")
+        for membership in under_review:
+            result = location_check(membership.local_government, territories)
+            if result.matches:
+                transition(
+                    membership=membership,
+                    to=Membership.Status.INELIGIBLE,
+                    actor=None,
+                    reason=" ".join(m.explanation for m in result.matches),
+                )
     return affected
 
 
@@ -351,3 +368,351 @@ def record_eligibility_override(
                     ),
                 )
     return override
+
+
+# --- Administration -------------------------------------------------------------------
+
+
+def confirm_acting_claim(*, claim: ActingClaim, actor, note: str = "") -> Official:
+    """Confirm that ``claim``'s user acts for the city: the user gets a Person (if they had
+    none) and an active Official row with the claimed role. Refused unless pending.
+
+    The caller checks that ``actor`` may decide claims.
+    """
+    with transaction.atomic():
+        locked = ActingClaim.objects.select_for_update().select_related("user").get(pk=claim.pk)
+        if locked.status != ActingClaim.Status.PENDING:
+            raise MembershipError(_("This request has already been decided."), code="claim_decided")
+        user = locked.user
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = Person.objects.create(
+                user=user,
+                full_name=user.get_full_name(),
+                email=user.email,
+                title=locked.position,
+            )
+        official, created = Official.objects.get_or_create(
+            person=person, local_government_id=locked.local_government_id, role=locked.role
+        )
+        if not created and not official.is_active:
+            official.is_active = True
+            official.save(update_fields=["is_active"])
+        locked.status = ActingClaim.Status.CONFIRMED
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.decision_note = note
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        claim.refresh_from_db()
+    return official
+
+
+def refuse_acting_claim(*, claim: ActingClaim, actor, reason: str) -> ActingClaim:
+    """Refuse a pending claim, with the reason the person will read. Grants nothing."""
+    if not reason.strip():
+        raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
+    with transaction.atomic():
+        locked = ActingClaim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status != ActingClaim.Status.PENDING:
+            raise MembershipError(_("This request has already been decided."), code="claim_decided")
+        locked.status = ActingClaim.Status.REFUSED
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.decision_note = reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        claim.refresh_from_db()
+    return claim
+
+
+# --- Member portal ---------------------------------------------------------------------
+# What city officials change themselves. The portal's views check who may act (an active
+# official of the city); these services check what may change, and never touch a
+# membership's status, region or dates other than through the lifecycle above.
+
+
+class ApplicationStep:
+    """What ``Membership.application_step`` records of the portal's guided application.
+
+    Each step is saved as it is completed, so a draft survives a refused later step.
+    The principles are agreed one by one: ``PRINCIPLES + n`` means the first n agreed.
+    """
+
+    STARTED = 0
+    DETAILS = 1
+    CONTACTS = 2
+    PRINCIPLES = 10
+    COMMITMENT = 100
+
+    @classmethod
+    def principles_agreed(cls, step: int, total: int) -> int:
+        if step >= cls.COMMITMENT:
+            return total
+        if step < cls.PRINCIPLES:
+            return 0
+        return min(step - cls.PRINCIPLES, total)
+
+
+# Fields an official may change on their city. Everything else (status, region, dates,
+# the eligibility results) is staff's or derived.
+OFFICIAL_EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "kind",
+        "country",
+        "subdivision",
+        "latitude",
+        "longitude",
+        "population",
+        "website",
+        "languages",
+        "profile",
+        "publicly_listed",
+    }
+)
+_TRANSLATED_FIELDS = ("name", "profile")
+_LOCATION_FIELDS = ("country", "subdivision", "latitude", "longitude")
+
+
+def _language_codes() -> list[str]:
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _base_field(field: str) -> str:
+    """``name_fr`` → ``name``: a translation column counts as its field."""
+    for base in _TRANSLATED_FIELDS:
+        if field == base or field in (f"{base}_{code}" for code in _language_codes()):
+            return base
+    return field
+
+
+def _fill_default_language(local_government: LocalGovernment) -> None:
+    """A name or profile typed in another language also fills the default language's
+    column when that is empty: it is the fallback every page shows."""
+    from django.conf import settings
+
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    for field in _TRANSLATED_FIELDS:
+        if getattr(local_government, f"{field}_{default}", None):
+            continue
+        for code in _language_codes():
+            value = getattr(local_government, f"{field}_{code}", None)
+            if value:
+                setattr(local_government, f"{field}_{default}", value)
+                break
+
+
+def person_for_user(*, user) -> Person:
+    """The Person record of a user account, created from the account if missing."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(user=user, full_name=user.get_full_name(), email=user.email)
+    return person
+
+
+def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -> Membership:
+    """Record a local government the network does not know yet and open its application.
+
+    ``local_government`` is unsaved; its region is derived from the country. The
+    applicant becomes an active official of the city with ``role``. Raises
+    ValidationError for a duplicate city (same name, country and subdivision) or any
+    invalid field. The caller checks that ``actor`` has a verified email address.
+    """
+    if local_government.pk is not None:
+        raise MembershipError(_("This local government is already known."), code="known")
+    with transaction.atomic():
+        _fill_default_language(local_government)
+        local_government.region = local_government.derive_region()
+        local_government.full_clean()
+        local_government.save()
+        Official.objects.create(
+            person=person_for_user(user=actor),
+            local_government=local_government,
+            role=role,
+            is_active=True,
+        )
+        membership = start_application(local_government=local_government, actor=actor)
+        record_application_progress(
+            membership=membership, step=ApplicationStep.DETAILS, actor=actor
+        )
+    return membership
+
+
+def record_application_progress(*, membership: Membership, step: int, actor) -> None:
+    """Remember that the draft reached ``step``; going back to an earlier step keeps it.
+
+    Refused unless the application is a draft (status "applicant").
+    """
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != Membership.Status.APPLICANT:
+            raise MembershipError(
+                _("Only an application in draft can be changed."), code="not_draft"
+            )
+        if step > locked.application_step:
+            locked.application_step = step
+            locked.save(update_fields=["application_step"])
+        membership.application_step = locked.application_step
+
+
+def save_city_details(*, local_government: LocalGovernment, fields, actor) -> None:
+    """Save the ``fields`` an official changed on their city (already set on the instance).
+
+    Refuses any field outside ``OFFICIAL_EDITABLE_FIELDS``. The country may change only
+    while no application is under way or submitted (the region follows it). A change of
+    country, subdivision or coordinates re-runs the disputed-territory check through
+    ``location_changed``.
+    """
+    fields = {_base_field(f) for f in fields}
+    refused = fields - OFFICIAL_EDITABLE_FIELDS
+    if refused:
+        raise MembershipError(
+            _("These fields cannot be changed here: %(fields)s."),
+            code="field_not_editable",
+            params={"fields": ", ".join(sorted(refused))},
+        )
+    if not fields:
+        return
+    with transaction.atomic():
+        before = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+        update: set[str] = set()
+        for field in fields:
+            if field in _TRANSLATED_FIELDS:
+                update.update([field, *(f"{field}_{code}" for code in _language_codes())])
+            else:
+                update.add(field)
+        if before.country != local_government.country:
+            membership = Membership.objects.filter(local_government=local_government).first()
+            if membership is not None and membership.status not in (
+                Membership.Status.PROSPECT,
+                Membership.Status.APPLICANT,
+            ):
+                raise MembershipError(
+                    _("The country of a city cannot change once its application is submitted."),
+                    code="country_locked",
+                )
+            local_government.region = local_government.derive_region()
+            update.add("region")
+        _fill_default_language(local_government)
+        local_government.full_clean()
+        local_government.save(update_fields=sorted(update))
+        if any(getattr(before, f) != getattr(local_government, f) for f in _LOCATION_FIELDS):
+            location_changed(local_government=local_government, actor=actor)
+
+
+def save_city_contact(
+    *,
+    local_government: LocalGovernment,
+    role: str,
+    full_name: str,
+    email: str,
+    title: str,
+    actor,
+) -> Official:
+    """Record who holds ``role`` (mayor or focal point) for the city, as Person + Official.
+
+    A person already acting for the city with that email is updated, otherwise a new
+    person is recorded. A previous contact in the role without a user account is
+    retired; one with an account keeps acting for the city (withdrawing access is
+    staff's decision).
+    """
+    with transaction.atomic():
+        person = None
+        if email:
+            person = (
+                Person.objects.filter(
+                    officials__local_government=local_government, email__iexact=email
+                ).first()
+                or Person.objects.filter(user=actor, email__iexact=email).first()
+            )
+        if person is None:
+            person = Person.objects.create(full_name=full_name, email=email, title=title)
+        elif (person.full_name, person.email, person.title) != (full_name, email, title):
+            person.full_name, person.email, person.title = full_name, email, title
+            person.save(update_fields=["full_name", "email", "title"])
+        official, created = Official.objects.get_or_create(
+            person=person, local_government=local_government, role=role
+        )
+        if not created and not official.is_active:
+            official.is_active = True
+            official.save(update_fields=["is_active"])
+        Official.objects.filter(
+            local_government=local_government, role=role, is_active=True, person__user=None
+        ).exclude(pk=official.pk).update(is_active=False)
+    return official
+
+
+def ask_to_act_for(
+    *, local_government: LocalGovernment, user, role: str, position: str, note: str = ""
+) -> ActingClaim:
+    """Ask to act for a city already known. Gives no access until staff confirm it."""
+    with transaction.atomic():
+        if Official.objects.filter(
+            local_government=local_government, person__user=user, is_active=True
+        ).exists():
+            raise MembershipError(
+                _("You already act for %(city)s."),
+                code="already_official",
+                params={"city": local_government.name},
+            )
+        if ActingClaim.objects.filter(
+            local_government=local_government, user=user, status=ActingClaim.Status.PENDING
+        ).exists():
+            raise MembershipError(
+                _("You have already asked to act for %(city)s; the Management Unit will answer."),
+                code="claim_pending",
+                params={"city": local_government.name},
+            )
+        return ActingClaim.objects.create(
+            local_government=local_government, user=user, role=role, position=position, note=note
+        )
+
+
+def invite_colleague(
+    *, local_government: LocalGovernment, email: str, language: str, actor, message: str = ""
+) -> None:
+    """Email a colleague a link to ask to act for the city, once the transaction commits.
+
+    Their request is an ordinary ActingClaim that staff still confirm: the invitation
+    itself grants nothing. The caller checks that ``actor`` acts for the city.
+    """
+    city_id, inviter = local_government.pk, actor.get_full_name()
+    transaction.on_commit(
+        lambda: _send_colleague_invitation(
+            city_id=city_id, email=email, language=language, inviter=inviter, message=message
+        )
+    )
+
+
+def _send_colleague_invitation(
+    *, city_id: int, email: str, language: str, inviter: str, message: str
+) -> None:
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    city = LocalGovernment.objects.filter(pk=city_id).first()
+    if city is None:
+        return
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("members:claim") + f"?city={city.code}"
+        context = {
+            "city": city,
+            "inviter": inviter,
+            "message": message,
+            "claim_url": f"{settings.SITE_URL}{path}",
+        }
+        base = "members/portal/email_invitation"
+        subject = render_to_string(f"{base}_subject.txt", context).strip()
+        mail = EmailMultiAlternatives(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            body=render_to_string(f"{base}.txt", context),
+            to=[email],
+        )
+        mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
+        mail.send()

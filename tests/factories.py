@@ -138,3 +138,170 @@ def make_expert(**kwargs) -> User:
     person = PersonFactory(user=user, full_name=user.full_name, email=user.email)
     Expert.objects.create(person=person, profile=Expert.Profile.PRACTITIONER)
     return user
+
+
+# --- Membership check and decisions (members admin) -----------------------------------
+
+
+class PrincipleVersionFactory(factory.django.DjangoModelFactory):
+    """A version with its six principles."""
+
+    class Meta:
+        model = "members.PrincipleVersion"
+        django_get_or_create = ("label",)
+
+    label = "2023"
+    effective_on = datetime.date(2023, 1, 1)
+
+    @factory.post_generation
+    def principles(self, create, extracted, **kwargs):
+        if not create or self.principles.exists():
+            return
+        from members.models import GuidingPrinciple
+
+        for number in range(1, (extracted or 6) + 1):
+            GuidingPrinciple.objects.create(
+                version=self, number=number, text_en=f"Principle {number}"
+            )
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A mayor's commitment to every principle of the version."""
+
+    class Meta:
+        model = "members.Commitment"
+        skip_postgeneration_save = True
+
+    local_government = factory.SubFactory(LocalGovernmentFactory)
+    version = factory.SubFactory(PrincipleVersionFactory)
+    signatory_name = factory.LazyAttribute(lambda o: f"Mayor of {o.local_government.name}")
+    signatory_title = "Mayor"
+    signatory_role = "mayor"
+    signed_on = datetime.date(2024, 1, 15)
+
+    @factory.post_generation
+    def agreed(self, create, extracted, **kwargs):
+        if create:
+            self.principles.set(self.version.principles.all())
+
+
+class DisputedTerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.DisputedTerritory"
+
+    name = factory.Sequence(lambda n: f"Example territory {n}")
+    countries = factory.LazyFunction(lambda: ["MA"])
+    subdivision_codes = factory.LazyFunction(list)
+    boundary = None
+    reference = "Test listing"
+
+
+def square(west: float, south: float, east: float, north: float) -> dict:
+    """A GeoJSON polygon (longitude, latitude) for a territory's boundary."""
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def make_application(local_government=None, *, status="under_review", **kwargs):
+    """An application with a commitment to the current principles, ready for a decision."""
+    local_government = local_government or LocalGovernmentFactory()
+    membership, _ = Membership.objects.update_or_create(
+        local_government=local_government,
+        defaults={
+            "status": status,
+            "joined_on": None,
+            "submitted_at": timezone.now() - datetime.timedelta(days=3),
+            **kwargs,
+        },
+    )
+    CommitmentFactory(local_government=local_government)
+    return membership
+
+
+class ActingClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.ActingClaim"
+
+    user = factory.SubFactory(UserFactory)
+    local_government = factory.SubFactory(LocalGovernmentFactory)
+    role = Official.Role.FOCAL_POINT
+    position = "Head of community cohesion"
+
+
+# --- Working groups and the pool of experts (governance) ------------------------------
+
+
+class StrategicPriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.StrategicPriority"
+        django_get_or_create = ("code",)
+
+    number = factory.Sequence(lambda n: 100 + n)
+    code = factory.Sequence(lambda n: f"priority-{n}")
+    title = factory.LazyAttribute(lambda o: o.code.replace("-", " ").capitalize())
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.WorkingGroup"
+
+    topic = factory.Sequence(lambda n: f"Working group {n}")
+    description = "Peer learning on a topic of shared interest."
+    status = "active"
+
+
+def make_convenor(group, **kwargs) -> User:
+    """A signed-in person who convenes ``group`` (and acts for no city)."""
+    user = UserFactory(**kwargs)
+    person = PersonFactory(user=user, full_name=user.full_name, email=user.email)
+    group.convenors.add(person)
+    return user
+
+
+# --- ISC meetings and minutes (governance) ---------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting in 30 days at 10:00 in Rabat (store ``starts_at`` in UTC)."""
+
+    class Meta:
+        model = "governance.Meeting"
+
+    title = factory.Sequence(lambda n: f"ISC meeting {n}")
+    time_zone = "Africa/Casablanca"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=30)).replace(
+            minute=0, second=0, microsecond=0
+        )
+    )
+    format = "hybrid"
+    place = "Rabat City Hall"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+def make_minutes(meeting=None, *, items: int = 2, status: str = "draft", **texts):
+    """Minutes with one written item per agenda item (English, plus ``text_ar=`` etc.)."""
+    from governance.models import Minutes, MinutesItem
+
+    meeting = meeting or MeetingFactory()
+    minutes = Minutes.objects.create(meeting=meeting, status=status)
+    for number in range(1, items + 1):
+        agenda_item = AgendaItemFactory(meeting=meeting, order=number)
+        MinutesItem.objects.create(
+            minutes=minutes,
+            agenda_item=agenda_item,
+            text_en=texts.get("text_en", f"The committee discussed item {number}."),
+            **{k: v for k, v in texts.items() if k != "text_en"},
+        )
+    return minutes
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -10,7 +10,14 @@ def is_mu_staff(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.is_staff and user.groups.filter(name=MANAGEMENT_UNIT_GROUP).exists()
+    if not user.is_staff:
+        return False
+    # Asked several times per request (navigation, admin, rules): remember the answer.
+    cached = getattr(user, "_scn_is_mu_staff", None)
+    if cached is None:
+        cached = user.groups.filter(name=MANAGEMENT_UNIT_GROUP).exists()
+        user._scn_is_mu_staff = cached
+    return cached
 
 
 register(Role.MU_STAFF, is_mu_staff)

@@ -5,6 +5,7 @@ the end), so the suite stays quick; each test runs in a savepoint within it.
 """
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -13,23 +14,31 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.models import Donor
 from governance.demo import CO_CHAIRS, ISC_SEATS
 from governance.models import Expert, IscTerm
 from hubs.models import Hub, HubStaff
 from members.demo import TARGET_MEMBERS
+from members.demo_data.eligibility import INELIGIBLE_APPLICANT
+from members.eligibility import location_check
 from members.models import (
+    Commitment,
     CountryRegion,
+    DisputedTerritory,
     GuidingPrinciple,
     LocalGovernment,
     Membership,
+    MembershipTerms,
+    MembershipTransition,
     Official,
     Organisation,
     Person,
     PrincipleVersion,
     Region,
     StrategicPriority,
+    TerritoryMatch,
 )
 from scn_portal.accounts.roles import Role
 from scn_portal.web.management.commands.seed_demo import DEFAULT_PASSWORD
@@ -47,6 +56,12 @@ COUNTED_MODELS = [
     LocalGovernment,
     LocalGovernment.priorities.through,
     Membership,
+    MembershipTerms,
+    MembershipTransition,
+    Commitment,
+    Commitment.principles.through,
+    DisputedTerritory,
+    TerritoryMatch,
     Person,
     Official,
     Hub,
@@ -226,6 +241,64 @@ def test_scale_adds_synthetic_cities_once(seeded):
     assert Membership.objects.filter(local_government__in=synthetic).count() == 50
     assert synthetic.filter(priorities__isnull=True).count() == 0
     assert synthetic.filter(membership__status=Membership.Status.MEMBER).count() >= 25
+
+
+def test_the_current_terms_of_reference_exist_in_four_languages(seeded):
+    terms = MembershipTerms.objects.current()
+    assert terms is not None and "Demo" in terms.text_en
+    assert ARABIC_LETTER.search(terms.text_ar) and terms.text_fr and terms.text_es
+    assert not Membership.objects.filter(status=Membership.Status.MEMBER).exclude(terms=terms)
+
+
+def test_every_member_has_committed_to_every_current_principle(seeded):
+    version = PrincipleVersion.objects.current()
+    members = LocalGovernment.objects.members()
+    commitments = Commitment.objects.filter(version=version, local_government__in=members)
+    assert commitments.count() == members.count() == TARGET_MEMBERS
+    rabat = commitments.get(local_government__name_en="Rabat")
+    assert rabat.signatory_name == "Mayor of Rabat (demo)"
+    assert rabat.principles.count() == 6
+    assert not Membership.objects.filter(
+        status=Membership.Status.UNDER_REVIEW, local_government__commitments__isnull=True
+    ).exists()
+
+
+def test_the_example_territory_list_is_labelled_as_an_illustration(seeded):
+    territories = list(DisputedTerritory.objects.all())
+    assert len(territories) == 3
+    for territory in territories:
+        assert "(example)" in territory.name_en and ARABIC_LETTER.search(territory.name_ar)
+        assert "Illustration" in territory.reference and "real list" in territory.reference
+    assert sum(1 for t in territories if t.boundary) == 1
+    assert sum(1 for t in territories if t.subdivision_codes) == 2
+
+
+def test_no_demo_member_is_inside_an_example_territory_but_one_applicant_is(seeded):
+    for city in LocalGovernment.objects.members():
+        assert location_check(city).eligible, city
+    applicant = LocalGovernment.objects.get(name_en=INELIGIBLE_APPLICANT["name"]["en"])
+    assert applicant.membership.status == Membership.Status.INELIGIBLE
+    [match] = TerritoryMatch.objects.all()
+    assert (match.local_government, match.rule) == (applicant, TerritoryMatch.Rule.BOUNDARY)
+    assert MembershipTransition.objects.filter(membership=applicant.membership).count() == 1
+
+
+def test_applications_under_review_were_submitted_over_the_last_30_days(seeded):
+    under_review = Membership.objects.filter(status=Membership.Status.UNDER_REVIEW)
+    assert under_review.count() >= 3
+    now = timezone.now()
+    dates = [m.submitted_at for m in under_review]
+    assert all(now - timedelta(days=30) <= d <= now for d in dates)
+    assert len({d.date() for d in dates}) >= 3
+
+
+def test_staff_find_the_ineligible_demo_application_in_the_queue(seeded, client):
+    client.force_login(get_user_model().objects.get(email="mu-staff@example.org"))
+    response = client.get(reverse("admin:members_membership_changelist"), {"eligibility": "inside"})
+    page = response.content.decode()
+    assert INELIGIBLE_APPLICANT["name"]["en"] in page
+    assert "Example territory C, by boundary (example)" in page
+    assert "Rabat" not in page
 
 
 def test_refuses_to_run_in_production_mode(seeded, settings):
