@@ -125,6 +125,8 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
     A city inside a disputed territory goes to "ineligible" with the territory and the
     rule named; otherwise the application goes to the Management Unit for review.
     """
+    if membership.status != Membership.Status.APPLICANT:
+        raise MembershipError(_("Only a draft application can be submitted."), code="not_a_draft")
     with transaction.atomic():
         lg = membership.local_government
         current = PrincipleVersion.objects.current()
@@ -716,3 +718,9 @@ def _send_colleague_invitation(
         )
         mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
         mail.send()
+
+
+def set_city_priorities(*, local_government: LocalGovernment, priorities, actor) -> None:
+    """The strategic priorities a city opts into (self-selection); replaces the earlier set."""
+    with transaction.atomic():
+        local_government.priorities.set(priorities)

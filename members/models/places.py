@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 
 from ..validators import (
     logo_path,
+    subdivision_country,
     validate_language_codes,
     validate_logo,
     validate_subdivision_code,
@@ -146,10 +147,12 @@ class LocalGovernment(models.Model):
         super().clean()
         if self.subdivision:
             self.subdivision = self.subdivision.upper()
-            try:
-                validate_subdivision_in_country(self.subdivision, self.country)
-            except ValidationError as exc:
-                raise ValidationError({"subdivision": exc.messages}) from exc
+            # An unknown code is already reported by the field's own validator.
+            if subdivision_country(self.subdivision) is not None:
+                try:
+                    validate_subdivision_in_country(self.subdivision, self.country)
+                except ValidationError as exc:
+                    raise ValidationError({"subdivision": exc.messages}) from exc
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
 
