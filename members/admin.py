@@ -168,6 +168,34 @@ class EligibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CommitmentFilter(admin.SimpleListFilter):
+    """Which members must recommit since a new version of the principles took effect."""
+
+    title = _("commitment to the guiding principles")
+    parameter_name = "commitment"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", _("To the version in force")),
+            ("older", _("To an older version: recommitment needed")),
+            ("none", _("None")),
+        ]
+
+    def queryset(self, request, queryset):
+        current = PrincipleVersion.objects.current()
+        committed = Commitment.objects.filter(local_government=OuterRef("local_government"))
+        if self.value() == "none":
+            return queryset.filter(~Exists(committed))
+        if current is None:
+            return queryset
+        to_current = committed.filter(version=current)
+        if self.value() == "current":
+            return queryset.filter(Exists(to_current))
+        if self.value() == "older":
+            return queryset.filter(Exists(committed)).filter(~Exists(to_current))
+        return queryset
+
+
 class WaitingFilter(admin.SimpleListFilter):
     title = _("waiting for a decision")
     parameter_name = "waiting"
@@ -402,7 +430,14 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
         "waiting",
         "joined_on",
     ]
-    list_filter = [StatusFilter, RegionFilter, CountryFilter, EligibilityFilter, WaitingFilter]
+    list_filter = [
+        StatusFilter,
+        RegionFilter,
+        CountryFilter,
+        EligibilityFilter,
+        CommitmentFilter,
+        WaitingFilter,
+    ]
     list_select_related = ["local_government__region"]
     search_fields = [f"local_government__{field}" for field in NAME_FIELDS]
     autocomplete_fields = ["local_government"]

@@ -413,3 +413,30 @@ def test_only_staff_who_may_see_the_application_get_the_letter(client_as, letter
     assert response.status_code == status
     if status == 302:
         assert "login" in response.url
+
+
+def test_staff_filter_the_members_who_must_recommit(client_as, db):
+    import datetime as dt
+
+    from members.models import Commitment, PrincipleVersion
+
+    old = PrincipleVersion.objects.create(label="2023", effective_on=dt.date(2023, 1, 1))
+    new = PrincipleVersion.objects.create(label="2026", effective_on=dt.date(2026, 1, 1))
+    behind, current, _never = (
+        factories.MembershipFactory(local_government__name=name).local_government
+        for name in ("Behind town", "Current town", "Never town")
+    )
+    for city, version in ((behind, old), (current, new)):
+        Commitment.objects.create(
+            local_government=city,
+            version=version,
+            signatory_name="Mayor",
+            signatory_title="Mayor",
+            signatory_role="mayor",
+            signed_on=dt.date(2025, 1, 1),
+        )
+    changelist = reverse("admin:members_membership_changelist")
+    page = client_as("mu_staff").get(changelist, {"commitment": "older"}).content.decode()
+    assert "Behind town" in page and "Current town" not in page and "Never town" not in page
+    page = client_as("mu_staff").get(changelist, {"commitment": "none"}).content.decode()
+    assert "Never town" in page and "Behind town" not in page

@@ -392,9 +392,23 @@ def test_the_city_opts_into_strategic_priorities_on_its_profile(rabat_client, ra
     )
     assert response.status_code == 302
     assert list(rabat.priorities.all()) == [youth]
-    rabat_client.post(
-        url("edit_city_profile", code=rabat.code), profile(priorities=[exchange.pk])
-    )
+    rabat_client.post(url("edit_city_profile", code=rabat.code), profile(priorities=[exchange.pk]))
     assert list(rabat.priorities.all()) == [exchange]
     form = rabat_client.get(url("edit_city_profile", code=rabat.code)).content.decode()
     assert "City–youth engagement" in form
+
+
+def test_a_member_city_page_offers_the_certificate_and_it_is_produced(
+    rabat_client, rabat, django_capture_on_commit_callbacks
+):
+    from scn_portal.reports.models import ReportRequest
+
+    page = rabat_client.get(url("city_portal", code=rabat.code)).content.decode()
+    certificate_url = reverse("members:certificate", kwargs={"code": rabat.code})
+    assert f'action="{certificate_url}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = rabat_client.post(certificate_url)
+    report = ReportRequest.objects.get(kind="membership_certificate")
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.DONE, report.error
