@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import LocalGovernment, Person, Region, StrategicPriority
+from members.validators import validate_language_codes
 
 
 class IscSettings(models.Model):
@@ -208,7 +209,11 @@ class Expert(models.Model):
         Region, blank=True, related_name="experts", verbose_name=_("regions")
     )
     languages = models.JSONField(
-        _("languages"), default=list, blank=True, help_text=_("ISO 639-1 codes, e.g. fr, ar.")
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("ISO 639-1 codes, e.g. fr, ar."),
     )
     availability = models.TextField(
         _("availability"), blank=True, help_text=_("E.g. free in March; two days a month.")
@@ -605,6 +610,43 @@ class ExpertEngagement(models.Model):
         verbose_name = _("expert engagement")
         verbose_name_plural = _("expert engagements")
         ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="expert_engagement_ends_after_start",
+                violation_error_message=_("An engagement cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(engaged_for="city", local_government__isnull=False)
+                    | (~Q(engaged_for="city") & Q(local_government__isnull=True))
+                ),
+                name="expert_engagement_city_if_for_a_city",
+                violation_error_message=_(
+                    "Name the city for an engagement with a city, and only then."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.expert} — {self.get_kind_display()}"
+
+
+class WorkingGroupMeeting(models.Model):
+    """A meeting of a working group: when, where, and what came of it."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    format = models.CharField(_("format"), max_length=10, choices=Meeting.Format.choices)
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("working group meeting")
+        verbose_name_plural = _("working group meetings")
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.title}"

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Meeting, MinutesItem, TermsOfReference, WorkingGroup
+from .models import (
+    AgendaItem,
+    Meeting,
+    MinutesItem,
+    TermsOfReference,
+    WorkingGroup,
+    WorkingGroupMeeting,
+)
 
 
 @register(TermsOfReference)
@@ -26,3 +33,8 @@ class MinutesItemTranslation(TranslationOptions):
 @register(WorkingGroup)
 class WorkingGroupTranslation(TranslationOptions):
     fields = ("topic", "description")
+
+
+@register(WorkingGroupMeeting)
+class WorkingGroupMeetingTranslation(TranslationOptions):
+    fields = ("title", "summary")

@@ -1,0 +1,79 @@
+"""Staff's search of the pool of experts: "who speaks French, knows youth engagement and
+is free in March".
+
+Every filter validates its input through its form field, so an unknown language or a
+date that is not a date is a form error the page shows, never a server error.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Region, StrategicPriority
+
+from .group_forms import DateInput, language_choices
+from .models import Expert
+
+
+class ExpertFilter(django_filters.FilterSet):
+    language = django_filters.ChoiceFilter(
+        label=_("Speaks"),
+        choices=language_choices,
+        empty_label=_("Any language"),
+        method="filter_language",
+    )
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Knows the strategic priority"),
+        field_name="priorities",
+        queryset=StrategicPriority.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any priority"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Works in the region"),
+        field_name="regions",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any region"),
+    )
+    profile = django_filters.ChoiceFilter(
+        label=_("Profile"), choices=Expert.Profile.choices, empty_label=_("Any profile")
+    )
+    available_on = django_filters.DateFilter(
+        label=_("Available on"),
+        method="filter_available_on",
+        widget=DateInput,
+        help_text=_("An expert with no dates of availability counts as available."),
+    )
+    expertise = django_filters.CharFilter(
+        label=_("Expertise"),
+        method="filter_expertise",
+        max_length=100,
+        help_text=_("Words from the areas of expertise, e.g. youth councils."),
+    )
+
+    class Meta:
+        model = Expert
+        fields: list[str] = []  # every filter is declared above
+
+    def filter_language(self, queryset, name, value):
+        # Matches the quoted code in the stored JSON list ('["fr", "ar"]'): portable
+        # between PostgreSQL and SQLite, where JSON ``contains`` does not exist.
+        return queryset.filter(languages__icontains=f'"{value}"')
+
+    def filter_available_on(self, queryset, name, value):
+        return queryset.filter(
+            Q(available_from__isnull=True) | Q(available_from__lte=value),
+            Q(available_until__isnull=True) | Q(available_until__gte=value),
+        )
+
+    def filter_expertise(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(expertise__icontains=word)
+        return queryset
+
+
+def is_filtered(filterset: django_filters.FilterSet, data) -> bool:
+    """Whether the person asked for anything (an empty form shows every expert)."""
+    return any(v.strip() for name in filterset.filters for v in data.getlist(name))
