@@ -7,6 +7,7 @@ about their own acts (starting an application, submitting it, withdrawing it).
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -133,9 +134,10 @@ def _send_one(*, user, transition: MembershipTransition) -> None:
             "portal_url": settings.SITE_URL + _portal_path(city),
             "site_url": settings.SITE_URL,
         }
-        subject = " ".join(
-            render_to_string("emails/membership_decision_subject.txt", context).split()
-        )
+        # One line, but keep non-breaking spaces (French puts them before « : » and »).
+        subject = re.sub(
+            r"[ \t\r\n]+", " ", render_to_string("emails/membership_decision_subject.txt", context)
+        ).strip()
         text = render_to_string("emails/membership_decision.txt", context)
         html = render_to_string("emails/membership_decision.html", context)
     message = EmailMultiAlternatives(
