@@ -10,7 +10,8 @@ from . import selectors
 def isc_members(request):
     """Public: who sits on the ISC today, for which city and region, until when."""
     co_chairs = {c.person_id for c in selectors.current_co_chairs()}
-    terms = list(selectors.current_terms())
+    # A member that asked not to be listed publicly is absent from every public page.
+    terms = list(selectors.current_terms().filter(local_government__publicly_listed=True))
     return render(
         request,
         "governance/isc_members.html",

@@ -112,3 +112,16 @@ def test_the_public_isc_page_takes_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(6):
         client.get(reverse("governance:isc_members"))
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_a_seat_of_a_city_not_listed_publicly_is_absent_from_the_public_page(
+    client, committee
+):
+    hidden = committee[3]
+    hidden.local_government.publicly_listed = False
+    hidden.local_government.save()
+    page = client.get(reverse("governance:isc_members")).content.decode()
+    assert hidden.person.full_name not in page
+    assert hidden.local_government.name not in page
+    assert committee[0].person.full_name in page
