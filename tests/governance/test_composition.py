@@ -115,9 +115,7 @@ def test_the_public_isc_page_takes_a_constant_number_of_queries(
 
 
 @time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
-def test_a_seat_of_a_city_not_listed_publicly_is_absent_from_the_public_page(
-    client, committee
-):
+def test_a_seat_of_a_city_not_listed_publicly_is_absent_from_the_public_page(client, committee):
     hidden = committee[3]
     hidden.local_government.publicly_listed = False
     hidden.local_government.save()
