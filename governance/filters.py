@@ -8,6 +8,7 @@ date that is not a date is a form error the page shows, never a server error.
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Region, StrategicPriority
 
@@ -37,7 +38,9 @@ class ExpertFilter(django_filters.FilterSet):
         empty_label=_("Any region"),
     )
     profile = django_filters.ChoiceFilter(
-        label=_("Profile"), choices=Expert.Profile.choices, empty_label=_("Any profile")
+        label=pgettext_lazy("expert category", "Profile"),
+        choices=Expert.Profile.choices,
+        empty_label=_("Any profile"),
     )
     available_on = django_filters.DateFilter(
         label=_("Available on"),
