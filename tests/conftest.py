@@ -313,3 +313,8 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run after all the others (they are the slowest and need Chromium)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
