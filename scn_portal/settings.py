@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "scn_portal.accounts.middleware.SessionTimeoutMiddleware",
     "scn_portal.accounts.middleware.AdminRequiresMFAMiddleware",
+    "scn_portal.accounts.middleware.IscRequiresMFAMiddleware",
 ]
 
 ROOT_URLCONF = "scn_portal.urls"
@@ -196,6 +197,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Staff reach the admin only after setting up a second factor. On by default in
 # production; the demo (make run) turns it off so the printed logins work at once.
 ADMIN_REQUIRES_MFA = env.bool("ADMIN_REQUIRES_MFA", default=PRODUCTION)
+# ISC members (and staff) need one too before the ISC's papers and draft minutes.
+ISC_REQUIRES_MFA = env.bool("ISC_REQUIRES_MFA", default=PRODUCTION)
 
 # --- Internationalisation -----------------------------------------------------
 

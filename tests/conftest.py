@@ -41,6 +41,7 @@ def _test_settings(settings, request):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ADMIN_REQUIRES_MFA = False
+    settings.ISC_REQUIRES_MFA = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     eager = request.node.get_closest_marker("integration") is None
     previous = celery_app.conf.task_always_eager

@@ -35,6 +35,47 @@ class AdminRequiresMFAMiddleware:
         return self.get_response(request)
 
 
+class IscRequiresMFAMiddleware:
+    """Keep ISC members (and staff) out of the ISC's private pages until they have a second
+    factor: meeting papers, circulated minutes, comments and reviews.
+
+    On in production mode (``ISC_REQUIRES_MFA``). The pages are named in
+    ``ISC_PRIVATE_PAGES`` (URL names), so a new private page is protected by adding it here.
+    """
+
+    ISC_PRIVATE_PAGES = {
+        "governance:meeting_list",
+        "governance:meeting_detail",
+        "governance:meeting_ics",
+        "governance:meeting_time_zone",
+        "governance:paper_download",
+        "governance:minutes_comment",
+        "governance:minutes_review",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            settings.ISC_REQUIRES_MFA
+            and match is not None
+            and match.view_name in self.ISC_PRIVATE_PAGES
+            and request.user.is_authenticated
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(
+                request,
+                _("Set up two-factor authentication before you open the ISC's papers and minutes."),
+            )
+            return redirect("mfa_index")
+        return None
+
+
 class SessionTimeoutMiddleware:
     """End a signed-in session after a time without requests, and after its absolute lifetime.
 
