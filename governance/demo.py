@@ -189,7 +189,7 @@ def seed(*, stdout=None) -> dict[str, int]:
                         "result": "Appointed by an online vote of members (demo).",
                     },
                 )
-        IscSettings.load()
+        IscSettings.objects.get_or_create(pk=1)
         for region in Region.objects.filter(local_governments__isc_terms__isnull=False).distinct():
             IscRegionTarget.objects.get_or_create(region=region, defaults={"target_seats": 2})
         for index, seat in enumerate(FIRST_ISC_SEATS):

@@ -43,7 +43,8 @@ class IscSettings(models.Model):
 
     @classmethod
     def load(cls) -> "IscSettings":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The settings; the defaults (unsaved) until staff save them. Reading never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class IscRegionTarget(models.Model):

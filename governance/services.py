@@ -27,7 +27,7 @@ class GovernanceError(ValidationError):
 
 
 def _lock() -> IscSettings:
-    IscSettings.load()
+    IscSettings.objects.get_or_create(pk=1)
     return IscSettings.objects.select_for_update().get(pk=1)
 
 

@@ -319,9 +319,20 @@ def test_every_declared_url_exists():
     assert stale == []
 
 
+# Tables a GET may write to: the session store and allauth's list of a user's sessions.
+SESSION_TABLES = {"django_session", "usersessions_usersession"}
+
+
+def row_counts() -> dict[str, int]:
+    from scn_portal.web.backups import table_counts
+
+    return {t: n for t, n in table_counts().items() if t not in SESSION_TABLES}
+
+
 def test_every_role_gets_the_declared_answer_on_every_page(world):
     observed, wrong = {}, []
     sessions = clients(world)
+    before = row_counts()
     for name, row in sorted(ROWS.items()):
         kwargs = row.kwargs(world) if row.kwargs else None
         url = reverse(name, kwargs=kwargs)
@@ -334,6 +345,8 @@ def test_every_role_gets_the_declared_answer_on_every_page(world):
         for name, table in observed.items():
             print(name, table)
     assert not wrong, "\n".join(wrong)
+    # No GET changed anything: every state change needs a POST (and its CSRF token).
+    assert row_counts() == before
 
 
 # --- The admin ---------------------------------------------------------------------------
