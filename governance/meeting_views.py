@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from scn_portal.accounts.middleware import IscRequiresMFAMiddleware
 from scn_portal.accounts.rules import is_mu_staff
 
 from . import ics, meeting_services
@@ -328,6 +329,11 @@ class ItemText:
 @require_GET
 def minutes_detail(request, code):
     minutes = get_minutes_for_user(request, code)
+    if minutes.status != Minutes.Status.PUBLISHED:
+        # A draft under review is one of the ISC's private pages (see the middleware).
+        refused = IscRequiresMFAMiddleware.refuse_without_second_factor(request)
+        if refused is not None:
+            return refused
     language = translation.get_language()
     items = list(minutes.items.select_related("agenda_item"))
     available = meeting_services.languages_of(minutes)

@@ -61,10 +61,19 @@ class IscRequiresMFAMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is not None and match.view_name in self.ISC_PRIVATE_PAGES:
+            return self.refuse_without_second_factor(request)
+        return None
+
+    @staticmethod
+    def refuse_without_second_factor(request):
+        """A redirect to the second-factor set-up if this person needs one first, else None.
+
+        Also called by views whose privacy depends on the object (minutes under review are
+        private, published ones public).
+        """
         if (
             settings.ISC_REQUIRES_MFA
-            and match is not None
-            and match.view_name in self.ISC_PRIVATE_PAGES
             and request.user.is_authenticated
             and not is_mfa_enabled(request.user)
         ):

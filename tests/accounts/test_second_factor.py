@@ -33,3 +33,19 @@ def test_every_private_isc_page_is_a_real_url():
     for ns, (_prefix, resolver) in get_resolver().namespace_dict.items():
         names |= {f"{ns}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     assert IscRequiresMFAMiddleware.ISC_PRIVATE_PAGES <= names
+
+
+def test_draft_minutes_under_review_need_the_second_factor_too(client_as, settings, isc_member):
+    from tests import factories
+
+    settings.ISC_REQUIRES_MFA = True
+    draft = factories.make_minutes(status="circulated")
+    published = factories.make_minutes(status="published")
+    client = client_as("isc_member")
+    url = reverse("governance:minutes_detail", kwargs={"code": draft.code})
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_index")
+    public = reverse("governance:minutes_detail", kwargs={"code": published.code})
+    assert client.get(public).status_code == 200
+    TOTP.activate(isc_member, generate_totp_secret())
+    assert client.get(url).status_code == 200

@@ -6,7 +6,8 @@
 - Screenshots go to one directory per run: ``$SCN_SCREENSHOT_DIR``, or
   ``<repo>/test-artifacts/screenshots/<YYYYmmdd-HHMMSS>/``.
 - A browser test whose call phase fails leaves ``<test>-failure.png`` and
-  ``<test>-failure.html`` in that directory.
+  ``<test>-failure.html`` in that directory (and ``<test>-<person>-failure.*`` for each
+  page it opened for another person with ``another_person``).
 
 Below the launch setup: what the journeys, accessibility scans and layout checks share —
 ``tr`` (a msgid in a language, so a test reads the same in every language), sign-in through
@@ -41,6 +42,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from governance import meeting_services
+from governance.models import Minutes, MinutesComment
 from members.models import (
     CountryRegion,
     GuidingPrinciple,
@@ -105,13 +108,38 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def console_errors(page) -> list[str]:
-    """Texts of the page's console errors and uncaught exceptions, collected as they come."""
+def watch_console(page) -> list[str]:
+    """Texts of ``page``'s console errors and uncaught exceptions, collected as they come."""
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     return errors
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Texts of the page's console errors and uncaught exceptions, collected as they come."""
+    return watch_console(page)
+
+
+# Pages a test opened for other people (``another_person``), by name: saved on failure too.
+_other_pages_key = pytest.StashKey[dict]()
+
+
+@pytest.fixture
+def another_person(request, new_context):
+    """Open a browser of its own for another person (their own cookies, e.g. staff next to
+    an ISC member, or an anonymous visitor): ``another_person("staff")`` returns a page
+    with the same 8 s step timeout; a failing test saves its screenshot and HTML too."""
+    opened = request.node.stash.setdefault(_other_pages_key, {})
+
+    def open_page(name: str):
+        person_page = new_context().new_page()
+        person_page.set_default_timeout(STEP_TIMEOUT_MS)
+        opened[name] = person_page
+        return person_page
+
+    return open_page
 
 
 def _file_stem(item: pytest.Item) -> str:
@@ -124,21 +152,24 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when != "call" or not report.failed or "page" not in item.fixturenames:
         return
-    page = getattr(item, "funcargs", {}).get("page")
-    if page is None or page.is_closed():
-        return
+    pages = {"": getattr(item, "funcargs", {}).get("page")}
+    others = item.stash.get(_other_pages_key, {})
+    pages.update({f"-{name}": other for name, other in others.items()})
     directory = screenshot_dir_for(item.config)
     stem = _file_stem(item)
     saved = []
-    try:
-        png = directory / f"{stem}-failure.png"
-        page.screenshot(path=png, full_page=True)
-        saved.append(png)
-        html = directory / f"{stem}-failure.html"
-        html.write_text(page.content(), encoding="utf-8")
-        saved.append(html)
-    except Exception as exc:  # the test's own failure stays the one reported
-        report.sections.append(("browser failure artifacts", f"could not save: {exc!r}"))
+    for suffix, page in pages.items():
+        if page is None or page.is_closed():
+            continue
+        try:
+            png = directory / f"{stem}{suffix}-failure.png"
+            page.screenshot(path=png, full_page=True)
+            saved.append(png)
+            html = directory / f"{stem}{suffix}-failure.html"
+            html.write_text(page.content(), encoding="utf-8")
+            saved.append(html)
+        except Exception as exc:  # the test's own failure stays the one reported
+            report.sections.append(("browser failure artifacts", f"could not save: {exc!r}"))
     if saved:
         report.sections.append(
             ("browser failure artifacts", "\n".join(str(path) for path in saved))
@@ -490,7 +521,8 @@ def mena(transactional_db):
 @pytest.fixture
 def portal_world(transactional_db, principles, mena):
     """What the key pages show: Rabat, a listed member committed to the principles in force,
-    and Chefchaouen, a complete draft application; one official acts for both."""
+    and Chefchaouen, a complete draft application; one official acts for both. On the ISC,
+    Rabat's mayor; published minutes of one meeting, circulated minutes of another."""
     rabat = factories.LocalGovernmentFactory(
         name_en="Rabat",
         name_ar="الرباط",
@@ -545,11 +577,109 @@ def portal_world(transactional_db, principles, mena):
         actor=official,
     )
     factories.CommitmentFactory(local_government=draft, version=principles)
-    return SimpleNamespace(rabat=rabat, draft=draft, official=official, principles=principles)
+
+    # The ISC: Rabat's mayor sits on it; last winter's minutes are public, this spring's
+    # are circulated for review (the mayor commented on one item, staff answered).
+    isc_member = factories.make_isc_member(
+        rabat, email="mayor@rabat.example.org", full_name="Fatima Zahra Mansouri"
+    )
+    staff = factories.make_mu_staff(email="secretariat@management-unit.example.org")
+    published = isc_minutes(WINTER_MEETING, days_ago=90, actor=staff)
+    meeting_services.approve_minutes(
+        minutes=published, how=Minutes.ApprovedBy.CO_CHAIRS, actor=staff
+    )
+    meeting_services.publish_minutes(minutes=published, actor=staff)
+    circulated = isc_minutes(SPRING_MEETING, days_ago=10, actor=staff)
+    comment = meeting_services.comment_on_minutes(
+        minutes=circulated,
+        agenda_item=circulated.meeting.agenda_items.get(order=2),
+        author=isc_member,
+        text="Please name the youth council that presented the plan.",
+    )
+    meeting_services.resolve_comment(
+        comment=comment,
+        resolution=MinutesComment.Resolution.CHANGED,
+        answer="Named in the minutes of item 2.",
+        actor=staff,
+    )
+    return SimpleNamespace(
+        rabat=rabat,
+        draft=draft,
+        official=official,
+        principles=principles,
+        isc_member=isc_member,
+        published_minutes=published,
+        circulated_minutes=circulated,
+    )
 
 
-# The key pages of the portal: (name, URL name, URL arguments, signed in as the official).
-# The ISC minutes page is still being built: it joins this list when it lands.
+# ISC meetings and their minutes: a title and agenda items (title and minutes text) in
+# English and Arabic, so the minutes are available in both.
+WINTER_MEETING = {
+    "title_en": "Winter meeting of the ISC",
+    "title_ar": "الاجتماع الشتوي للجنة التوجيهية الدولية",
+    "items": [
+        {
+            "title_en": "Welcome and adoption of the agenda",
+            "title_ar": "الترحيب واعتماد جدول الأعمال",
+            "text_en": "The co-chairs welcomed the members; the agenda was adopted.",
+            "text_ar": "رحب الرئيسان المشاركان بالأعضاء واعتمد جدول الأعمال.",
+        },
+        {
+            "title_en": "Regional hubs",
+            "title_ar": "المراكز الإقليمية",
+            "text_en": "The committee heard the reports of the regional hubs.",
+            "text_ar": "استمعت اللجنة إلى تقارير المراكز الإقليمية.",
+        },
+    ],
+}
+SPRING_MEETING = {
+    "title_en": "Spring meeting of the ISC",
+    "title_ar": "اجتماع الربيع للجنة التوجيهية الدولية",
+    "items": [
+        {
+            "title_en": "Welcome and adoption of the agenda",
+            "title_ar": "الترحيب واعتماد جدول الأعمال",
+            "text_en": "The co-chairs opened the meeting; the agenda was adopted.",
+            "text_ar": "افتتح الرئيسان المشاركان الاجتماع واعتمد جدول الأعمال.",
+        },
+        {
+            "title_en": "Youth engagement action plan",
+            "title_ar": "خطة عمل إشراك الشباب",
+            "text_en": "The committee discussed the youth engagement action plan.",
+            "text_ar": "ناقشت اللجنة خطة العمل لإشراك الشباب.",
+        },
+    ],
+}
+
+
+def isc_minutes(meeting: dict, *, days_ago: int, actor) -> Minutes:
+    """A past ISC meeting with its agenda, and its minutes written in English and Arabic
+    and circulated for review for a week — the way staff do it, through the services."""
+    held = timezone.now().replace(minute=0, second=0, microsecond=0)
+    held -= datetime.timedelta(days=days_ago)
+    held = factories.MeetingFactory(
+        title_en=meeting["title_en"], title_ar=meeting["title_ar"], starts_at=held
+    )
+    for order, item in enumerate(meeting["items"], start=1):
+        factories.AgendaItemFactory(
+            meeting=held, order=order, title_en=item["title_en"], title_ar=item["title_ar"]
+        )
+    minutes = meeting_services.start_minutes(meeting=held, actor=actor)
+    for written in minutes.items.select_related("agenda_item"):
+        texts = meeting["items"][written.agenda_item.order - 1]
+        for language in ("en", "ar"):
+            meeting_services.write_minutes_item(
+                item=written, language=language, text=texts[f"text_{language}"], actor=actor
+            )
+    return meeting_services.circulate_minutes(
+        minutes=minutes, deadline=timezone.now() + datetime.timedelta(days=7), actor=actor
+    )
+
+
+# The key pages of the portal: name -> (URL name, URL arguments, who is signed in: nobody
+# (False), the official (True) or the person ``portal_world`` names). A ``code`` argument
+# names the object of ``portal_world`` whose code goes in the address.
 KEY_PAGES = {
     "home": ("web:home", {}, False),
     "sign-in": ("account_login", {}, False),
@@ -563,16 +693,25 @@ KEY_PAGES = {
     "apply-principle": ("members:application_principle", {"code": "draft", "number": 1}, True),
     "apply-signatory": ("members:application_signatory", {"code": "draft"}, True),
     "apply-review": ("members:application_review", {"code": "draft"}, True),
+    # The ISC's published minutes, public; and circulated minutes as an ISC member reviews
+    # them (the review status, an answered comment, a comment form under each item).
+    "isc-minutes": ("governance:minutes_detail", {"code": "published_minutes"}, False),
+    "isc-minutes-review": (
+        "governance:minutes_detail",
+        {"code": "circulated_minutes"},
+        "isc_member",
+    ),
 }
 
 
 def open_key_page(page, live_server, world, key: str, language: str):
-    """Open one of ``KEY_PAGES`` (signing the official in by cookie first if needed)."""
+    """Open one of ``KEY_PAGES`` (signing its person in by cookie first if needed)."""
     name, arguments, signed_in = KEY_PAGES[key]
     if signed_in and not any(
         c["name"] == settings.SESSION_COOKIE_NAME for c in page.context.cookies()
     ):
-        sign_in_directly(page, live_server, world.official)
+        person = "official" if signed_in is True else signed_in
+        sign_in_directly(page, live_server, getattr(world, person))
     kwargs = {k: (getattr(world, v).code if k == "code" else v) for k, v in arguments.items()}
     response = page.goto(url_of(live_server, name, language, **kwargs))
     assert response is not None and response.status == 200, (key, language, response)

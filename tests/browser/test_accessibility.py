@@ -6,7 +6,8 @@ axe-core is the copy shipped by the installed ``axe-playwright-python`` package;
 ``conftest.axe_violations`` for how it gets into a page whose policy forbids inline
 scripts without the policy being switched off.
 
-Not scanned yet: the ISC minutes page (being built; it joins ``conftest.KEY_PAGES``).
+The ISC minutes are among ``conftest.KEY_PAGES``: published (public) and circulated (as an
+ISC member reviews them).
 """
 
 import pytest

@@ -10,7 +10,8 @@ For each key page (``conftest.KEY_PAGES``):
 - in Arabic, on a 360 px phone: nothing overflows horizontally.
 
 Every screenshot is taken before anything is asserted, so a failing page still leaves its
-pictures. Not covered yet: the ISC minutes page (being built; it joins ``KEY_PAGES``).
+pictures. The ISC minutes are among the key pages: published (public) and circulated (as an
+ISC member reviews them, with a comment form under each agenda item).
 """
 
 import pytest
@@ -37,6 +38,7 @@ FORM_PAGES = {
     "apply-contacts",
     "apply-principle",
     "apply-signatory",
+    "isc-minutes-review",
 }
 
 # Layout problems found by these tests and reported to the lead (application code, not
