@@ -741,6 +741,15 @@ class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "email", "title", "user"]
     search_fields = ["full_name", "email"]
     raw_id_fields = ["user"]
+    readonly_fields = ["personal_data"]
+
+    @admin.display(description=_("personal data"))
+    def personal_data(self, obj):
+        """A link to everything the portal holds about this person (Management Unit only)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("web:personal_data_export", kwargs={"code": obj.code})
+        return format_html('<a href="{}">{}</a>', url, _("Export as JSON"))
 
 
 @admin.register(ActingClaim)

@@ -7,4 +7,9 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "staff/people/<uuid:code>/personal-data.json",
+        views.personal_data_export,
+        name="personal_data_export",
+    ),
 ]

@@ -103,3 +103,30 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@login_required
+@require_GET
+def personal_data_export(request, code):
+    """Staff: everything the portal holds about one person, as a JSON download."""
+    import json
+
+    from django.http import Http404, HttpResponse
+
+    from members.models import Person
+    from scn_portal.accounts.rules import is_mu_staff
+
+    from .personal_data import export_person
+
+    person = Person.objects.filter(code=code).select_related("user").first()
+    if person is None or not is_mu_staff(request.user):
+        raise Http404
+    logging.getLogger("scn_portal.security").info(
+        "personal data exported: person=%s by user_id=%s", person.code, request.user.pk
+    )
+    response = HttpResponse(
+        json.dumps(export_person(person), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="personal-data-{person.code}.json"'
+    return response
