@@ -412,3 +412,13 @@ def test_a_member_city_page_offers_the_certificate_and_it_is_produced(
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     report.refresh_from_db()
     assert report.status == ReportRequest.Status.DONE, report.error
+
+
+def test_the_city_page_names_its_languages_of_work(rabat_client, rabat):
+    rabat.languages = ["ar", "fr"]
+    rabat.save()
+    page = rabat_client.get(url("city_portal", code=rabat.code)).content.decode()
+    assert "Arabic, French" in page
+    arabic = rabat_client.get(url("city_portal", "ar", code=rabat.code)).content.decode()
+    with translation.override("ar"):
+        assert str(translation.get_language_info("fr")["name_translated"]) in arabic
