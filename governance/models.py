@@ -73,7 +73,41 @@ class IscTermQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
 
 
-class IscTerm(models.Model):
+class Term(models.Model):
+    """What every term on the committee has: its dates, the term it renews (so who sat
+    when is kept), and who recorded it when. Subclasses add the person and the city."""
+
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renews"),
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    objects = IscTermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.local_government.name}) {self.starts_on}–{self.ends_on}"
+
+
+class IscTerm(Term):
     """One term of one person on the ISC, acting for a member city.
 
     A renewal is a new term that points to the previous one, so who sat when is kept.
@@ -95,32 +129,10 @@ class IscTerm(models.Model):
     capacity = models.CharField(
         _("sits as"), max_length=20, choices=Capacity.choices, default=Capacity.MAYOR
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-    previous = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="renewal",
-        verbose_name=_("renews"),
-    )
-    appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
-    objects = IscTermQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Term.Meta):
         verbose_name = _("ISC term")
         verbose_name_plural = _("ISC terms")
-        ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
@@ -129,11 +141,8 @@ class IscTerm(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.person} ({self.local_government.name}) {self.starts_on}–{self.ends_on}"
 
-
-class CoChairTerm(models.Model):
+class CoChairTerm(Term):
     """A co-chair's term, appointed by the members; two at a time, from different regions."""
 
     class Method(models.TextChoices):
@@ -151,35 +160,13 @@ class CoChairTerm(models.Model):
         related_name="co_chair_terms",
         verbose_name=_("local government"),
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
     decided_on = models.DateField(_("decided on"))
     method = models.CharField(_("how the members decided"), max_length=20, choices=Method.choices)
     result = models.TextField(_("result"), help_text=_("E.g. the votes cast for and against."))
-    previous = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="renewal",
-        verbose_name=_("renews"),
-    )
-    appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
-    objects = IscTermQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Term.Meta):
         verbose_name = _("co-chair term")
         verbose_name_plural = _("co-chair terms")
-        ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
@@ -187,9 +174,6 @@ class CoChairTerm(models.Model):
                 violation_error_message=_("A term must end after it starts."),
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.person} ({self.local_government.name}) {self.starts_on}–{self.ends_on}"
 
 
 class Expert(models.Model):
