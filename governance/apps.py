@@ -7,4 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the ISC-member and expert roles)
+        from . import (
+            audit,  # noqa: F401  (declares the audited records)
+            rules,  # noqa: F401  (registers the ISC-member and expert roles)
+        )

@@ -7,4 +7,7 @@ class HubsConfig(AppConfig):
     verbose_name = _("Regional hubs")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the hub-staff role)
+        from . import (
+            audit,  # noqa: F401  (declares the audited records)
+            rules,  # noqa: F401  (registers the hub-staff role)
+        )

@@ -7,4 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the city-official role)
+        from . import (
+            audit,  # noqa: F401  (declares the audited records)
+            rules,  # noqa: F401  (registers the city-official role)
+        )

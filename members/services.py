@@ -639,9 +639,12 @@ def save_city_contact(
         if not created and not official.is_active:
             official.is_active = True
             official.save(update_fields=["is_active"])
-        Official.objects.filter(
+        # One by one, not a bulk update: each role change must reach the audit trail.
+        for replaced in Official.objects.filter(
             local_government=local_government, role=role, is_active=True, person__user=None
-        ).exclude(pk=official.pk).update(is_active=False)
+        ).exclude(pk=official.pk):
+            replaced.is_active = False
+            replaced.save(update_fields=["is_active"])
     return official
 
 

@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
         )
         from django.db.models.signals import post_migrate
 
-        from . import roles, rules, scoping, signals  # noqa: F401  (registers the MU role)
+        from . import audit, roles, rules, scoping, signals  # noqa: F401  (MU role, audit)
         from .middleware import start_session_clock
 
         user_logged_in.connect(start_session_clock, dispatch_uid="scn_session_clock")

@@ -388,6 +388,8 @@ READ_ONLY = {
     # The samples are published minutes and terms in force: never deleted.
     "governance.minutes": ("delete",),
     "governance.termsofreference": ("delete",),
+    # The audit trail is written by the portal itself and never edited by anyone.
+    "audit.auditentry": ("add", "delete"),
 }
 for _model, _kinds in READ_ONLY.items():
     for _kind in _kinds:

@@ -1,0 +1,76 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+from .presentation import entry_rows, who
+
+
+class SourceKindFilter(admin.SimpleListFilter):
+    title = _("through")
+    parameter_name = "through"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("web", _("Portal pages")),
+            ("admin", _("Administration")),
+            ("task", _("Background tasks")),
+            ("command", _("Management commands")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in ("web", "admin"):
+            return queryset.filter(source=value)
+        if value in ("task", "command"):
+            return queryset.filter(source__startswith=f"{value}:")
+        return queryset
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The whole trail, read-only: nobody adds, edits or deletes an entry."""
+
+    list_display = ["at", "action", "content_type", "object_repr", "who", "source", "ip_address"]
+    list_filter = ["action", SourceKindFilter, "content_type", "at"]
+    search_fields = ["object_repr", "actor_label", "object_id", "ip_address"]
+    date_hierarchy = "at"
+    list_select_related = ["content_type"]
+    fields = [
+        "at",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "who",
+        "source",
+        "ip_address",
+        "path",
+        "what_changed",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("who"))
+    def who(self, entry):
+        return who(entry)
+
+    @admin.display(description=_("what changed"))
+    def what_changed(self, entry):
+        from django.utils.html import format_html_join
+
+        rows = entry_rows(entry)
+        if not rows:
+            return "—"
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {} → {}</div>",
+            ((r["field"], r["before"], r["after"]) for r in rows),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
