@@ -4,6 +4,11 @@
 which ``members.services.transition`` queues once the change is committed. Only decisions
 taken by staff (or the system on their behalf) are announced: an official is not emailed
 about their own acts (starting an application, submitting it, withdrawing it).
+
+Each email is recorded as a ``ReminderDelivery`` (rule ``members.membership_decision``,
+one row per decision and address), claimed before it is sent: a task that runs twice (a
+retry, a message redelivered after a worker died) emails each official once, and staff
+see in the admin what was sent.
 """
 
 import logging
@@ -11,10 +16,15 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from scn_portal.reminders.models import ReminderDelivery
+from scn_portal.task_options import EMAIL_ERRORS, MAX_RETRIES
 
 from .models import Membership, MembershipTransition, Official
 
@@ -88,11 +98,17 @@ def _language_of(user) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+DELIVERY_RULE = "members.membership_decision"
+# The first try and each of the task's retries.
+MAX_ATTEMPTS = MAX_RETRIES + 1
+
+
 def send_decision_email(*, transition: MembershipTransition) -> int:
     """Email every official of the city about a staff decision, each in their language.
 
-    Returns how many emails were sent. A failure to one address is logged and does not
-    stop the others.
+    Returns how many emails were sent. An address already emailed for this decision is
+    skipped. A failure to one address is recorded and does not stop the others; if one
+    was transient (the relay unreachable), it is raised at the end so the task retries.
     """
     transition = MembershipTransition.objects.select_related(
         "membership__local_government", "membership__applied_by"
@@ -101,14 +117,52 @@ def send_decision_email(*, transition: MembershipTransition) -> int:
         return 0
     membership = transition.membership
     sent = 0
+    transient = None
     for user in recipients(membership):
+        delivery = _claim(transition=transition, user=user)
+        if delivery is None:
+            continue  # sent (or being sent) by an earlier run
         try:
             _send_one(user=user, transition=transition)
-        except Exception:  # logged so staff can tell why an official heard nothing
+        except Exception as exc:  # recorded so staff can tell why an official heard nothing
             logger.exception("Decision email to user %s failed", user.pk)
+            delivery.status = ReminderDelivery.Status.FAILED
+            delivery.error = f"{type(exc).__name__}: {exc}"
+            delivery.save(update_fields=["status", "error"])
+            if isinstance(exc, EMAIL_ERRORS):
+                transient = exc
         else:
+            delivery.status = ReminderDelivery.Status.SENT
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["status", "sent_at"])
             sent += 1
+    if transient is not None:
+        raise transient
     return sent
+
+
+def _claim(*, transition: MembershipTransition, user) -> ReminderDelivery | None:
+    """The delivery row for this decision and address if this run is to send it, else None.
+
+    The unique constraint on (rule, occasion, email) lets one run only create it; a failed
+    delivery is taken again, by one run only, until ``MAX_ATTEMPTS``.
+    """
+    key = {
+        "rule": DELIVERY_RULE,
+        "occasion": f"transition:{transition.pk}",
+        "email": user.email.lower(),
+    }
+    try:
+        with transaction.atomic():
+            return ReminderDelivery.objects.create(
+                **key, recipient=user, language=_language_of(user)
+            )
+    except IntegrityError:
+        pass
+    won = ReminderDelivery.objects.filter(
+        **key, status=ReminderDelivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS
+    ).update(status=ReminderDelivery.Status.SENDING, attempts=F("attempts") + 1, error="")
+    return ReminderDelivery.objects.get(**key) if won else None
 
 
 def _portal_path(city) -> str:

@@ -1,15 +1,19 @@
 from celery import shared_task
 
+from scn_portal.task_options import DATABASE_TASK, EMAIL_TASK
 
-@shared_task(name="members.rescreen_disputed_territories", acks_late=True)
+
+@shared_task(name="members.rescreen_disputed_territories", **DATABASE_TASK)
 def rescreen_disputed_territories() -> int:
+    """Re-check members and applicants; running it again finds the same matches."""
     from .services import rescreen_members_and_applicants
 
     return len(rescreen_members_and_applicants())
 
 
-@shared_task(name="members.notify_membership_decision", acks_late=True)
+@shared_task(name="members.notify_membership_decision", **EMAIL_TASK)
 def notify_membership_decision(*, transition_id: int) -> None:
+    """Email the city's officials about a decision, each of them once however often it runs."""
     from .models import MembershipTransition
     from .notifications import send_decision_email
 
