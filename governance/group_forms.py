@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import IdChoicesField
 from members.validators import validate_language_codes
 
 from . import group_services
@@ -141,6 +142,7 @@ class ExpertProfileForm(AvailabilityDatesMixin, forms.ModelForm):
             "available_from",
             "available_until",
         ]
+        field_classes = {"priorities": IdChoicesField, "regions": IdChoicesField}
         widgets = {
             "priorities": forms.CheckboxSelectMultiple,
             "regions": forms.CheckboxSelectMultiple,

@@ -738,18 +738,27 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 @admin.register(Person)
 class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     region_lookup = "officials__local_government__region"
-    list_display = ["full_name", "email", "title", "user"]
+    list_display = ["__str__", "email", "title", "user"]
     search_fields = ["full_name", "email"]
     raw_id_fields = ["user"]
-    readonly_fields = ["personal_data"]
+    readonly_fields = ["personal_data", "erased_at"]
 
     @admin.display(description=_("personal data"))
     def personal_data(self, obj):
         """A link to everything the portal holds about this person (Management Unit only)."""
         if obj is None or obj.pk is None:
             return "—"
-        url = reverse("web:personal_data_export", kwargs={"code": obj.code})
-        return format_html('<a href="{}">{}</a>', url, _("Export as JSON"))
+        export = reverse("web:personal_data_export", kwargs={"code": obj.code})
+        erase = reverse("web:personal_data_erase", kwargs={"code": obj.code})
+        if obj.erased_at:
+            return format_html('<a href="{}">{}</a>', export, _("Export as JSON"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            export,
+            _("Export as JSON"),
+            erase,
+            _("Erase personal data…"),
+        )
 
 
 @admin.register(ActingClaim)

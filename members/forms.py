@@ -8,10 +8,11 @@ from django import forms
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, LocalGovernment, Official, StrategicPriority
+from .models import Commitment, LocalGovernment, Official, Person, StrategicPriority
 from .selectors import same_city
 from .validators import subdivision_country, validate_pdf
 
@@ -27,6 +28,36 @@ def _languages_of_work():
             label = f"{label} — {info['name_local']}"
         choices.append((code, label))
     return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+# Ids the database can compare: SQLite's INTEGER (and PostgreSQL's bigint) are 64-bit.
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class IdChoicesField(forms.ModelMultipleChoiceField):
+    """Objects chosen by id (ticked boxes); an id no database integer can hold is an
+    invalid choice, like any other unknown id.
+
+    Django checks the ids with a single ``id IN (...)`` query, which SQLite cannot run
+    with such a number (OverflowError, a server error) — an id typed into a crafted form.
+    """
+
+    def clean(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
+            for item in value:
+                try:
+                    number = int(item)
+                except (TypeError, ValueError):
+                    continue  # not a number: Django's own check refuses it
+                if number not in ID_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super().clean(value)
 
 
 class CoordinateField(forms.DecimalField):
@@ -186,7 +217,7 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
     publicly_listed = CityDetailsForm.base_fields["publicly_listed"]
     # Self-selection: the parts of the network's work the city opts into. Not a model
     # field of this form: services.set_city_priorities saves it.
-    priorities = forms.ModelMultipleChoiceField(
+    priorities = IdChoicesField(
         label=_("Strategic priorities the city opts into"),
         queryset=StrategicPriority.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -241,17 +272,24 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
         return cleaned
 
 
+# The column's length (254): an address the form accepts must fit where it is saved.
+# The email validator alone lets through addresses of up to 320 characters.
+CONTACT_EMAIL_MAX_LENGTH = Person._meta.get_field("email").max_length
+
+
 class ContactsForm(forms.Form):
     """Step 2: the mayor (or head) and the focal point of the local government."""
 
     mayor_name = forms.CharField(label=_("Full name"), max_length=200)
     mayor_title = forms.CharField(label=_("Title or position"), max_length=200, required=False)
-    mayor_email = forms.EmailField(label=_("Email address"))
+    mayor_email = forms.EmailField(label=_("Email address"), max_length=CONTACT_EMAIL_MAX_LENGTH)
     focal_point_name = forms.CharField(label=_("Full name"), max_length=200)
     focal_point_title = forms.CharField(
         label=_("Title or position"), max_length=200, required=False
     )
-    focal_point_email = forms.EmailField(label=_("Email address"))
+    focal_point_email = forms.EmailField(
+        label=_("Email address"), max_length=CONTACT_EMAIL_MAX_LENGTH
+    )
 
     ROLES = {"mayor": Official.Role.MAYOR, "focal_point": Official.Role.FOCAL_POINT}
 

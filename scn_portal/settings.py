@@ -302,6 +302,10 @@ UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Personal data of applicants that were never approved is erased this many days after
+# the application's last activity (README: "Personal data").
+APPLICANT_RETENTION_DAYS = env.int("APPLICANT_RETENTION_DAYS", default=730)
+
 # A session ends after SESSION_IDLE_TIMEOUT seconds without a request, and in any case
 # SESSION_COOKIE_AGE seconds after sign-in (the absolute lifetime).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)

@@ -33,6 +33,13 @@ class Person(models.Model):
         _("gender"), max_length=20, choices=Gender.choices, default=Gender.UNDISCLOSED
     )
     title = models.CharField(_("title or position"), max_length=200, blank=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Records others need (terms, minutes) keep pointing to this person."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -40,6 +47,8 @@ class Person(models.Model):
         ordering = ["full_name"]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("a former member"))
         return self.full_name
 
 

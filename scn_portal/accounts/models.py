@@ -51,6 +51,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The account is kept, without anything that identifies its owner."),
+    )
 
     objects = UserManager()
 
@@ -64,10 +71,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("a former member"))
         return self.full_name or self.email
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return str(self)
 
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]

@@ -1,6 +1,10 @@
 """How an entry's stored values read for staff: labels of choices, names of records."""
 
+import datetime
+
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import AuditEntry
@@ -26,6 +30,17 @@ def _one(field, value) -> str:
         return _("Yes") if value else _("No")
     if field is None:
         return str(value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
     if field.choices:
         labels = {str(k): v for k, v in field.flatchoices}
         return str(labels.get(str(value), value))

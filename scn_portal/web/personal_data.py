@@ -1,18 +1,36 @@
-"""Everything the portal holds about one person, for a subject-access request (JSON).
+"""A person's rights over their data: an export of everything held (JSON) and erasure.
 
 Gathered across the apps (which is why it lives in the project's wiring, not in an app):
 the person's record, their user account and sign-in sessions, the cities they act for,
 their claims, ISC terms, co-chair terms, expert profile and engagements, working groups,
 minutes reviews and comments, reminders sent and reports requested. Secrets (password
 hashes, second-factor keys, session keys) are never included.
+
+Erasure removes what identifies the person in all those places and in the audit trail's
+copies, and keeps the records others need; applicants that were never approved are
+erased automatically after the retention period (``APPLICANT_RETENTION_DAYS``).
 """
+
+import datetime
+import logging
+import re
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
     CoChairTerm,
+    Expert,
     ExpertEngagement,
     IscTerm,
     MinutesComment,
@@ -20,8 +38,14 @@ from governance.models import (
     WorkingGroupMembership,
 )
 from members.models import ActingClaim, Commitment, Official, Person
+from scn_portal.accounts.services import end_all_sessions
+from scn_portal.audit.context import suppressed
+from scn_portal.audit.models import AuditEntry
+from scn_portal.audit.registry import record_entry
 from scn_portal.reminders.models import ReminderDelivery
 from scn_portal.reports.models import ReportRequest
+
+security_logger = logging.getLogger("scn_portal.security")
 
 
 def _when(value):
@@ -159,3 +183,208 @@ def export_person(person: Person) -> dict:
             ],
         }
     return data
+
+
+# --- Erasure ------------------------------------------------------------------------------
+
+ERASED = "[erased]"
+# Fields of the audit trail's copies that hold a person's own data, per record kind.
+PERSONAL_FIELDS = {
+    "members.person": ("full_name", "email", "title", "gender"),
+    "accounts.user": ("email", "full_name"),
+    "members.actingclaim": ("position", "note"),
+    "governance.expert": ("expertise", "availability", "languages"),
+}
+
+
+class ErasureRefused(ValidationError):
+    """The erasure cannot happen now; the message says why (translated)."""
+
+
+def erase_person(*, person: Person, by) -> dict:
+    """Delete or anonymise everything that identifies ``person``, everywhere; keep the rest.
+
+    The person and their account stay as records others point to (an ISC term, a
+    comment on minutes, a decision), shown as "a former member"; names, addresses,
+    positions, second factors, sessions and sign-in addresses are removed, and so are
+    the audit trail's copies of them. One audit entry records the erasure and who asked
+    for it. Someone who holds a current ISC seat or co-chair term is refused: the term
+    is ended first.
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
+        if person.erased_at:
+            raise ErasureRefused(_("This person's personal data has already been erased."))
+        current = IscTerm.objects.filter(person=person, starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+        current_chair = CoChairTerm.objects.filter(person=person, starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+        if current.exists() or current_chair.exists():
+            raise ErasureRefused(
+                _(
+                    "%(name)s holds a current ISC seat or co-chair term. End the term "
+                    "first; the erasure is then possible."
+                )
+                % {"name": person.full_name}
+            )
+        user = person.user
+        identifiers = {v for v in (person.full_name, person.email) if v and len(v) >= 4}
+        if user is not None:
+            identifiers |= {v for v in (user.email, user.full_name) if v and len(v) >= 4}
+            identifiers |= set(
+                EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+            )
+        with suppressed():
+            summary = _erase_records(person=person, user=user)
+        _erase_audit_copies(person=person, user=user, identifiers=identifiers)
+        _record_erasure(person=person, user=user, summary=summary)
+    security_logger.info(
+        "personal data erased: person=%s by user_id=%s", person.code, getattr(by, "pk", None)
+    )
+    return summary
+
+
+def _erase_records(*, person: Person, user) -> dict:
+    now = timezone.now()
+    person.full_name, person.email, person.title = "", "", ""
+    person.gender = Person.Gender.UNDISCLOSED
+    person.erased_at = now
+    person.save()
+    officials = 0
+    for official in Official.objects.filter(person=person, is_active=True):
+        official.is_active = False
+        official.save(update_fields=["is_active"])
+        officials += 1
+    expert = Expert.objects.filter(person=person).first()
+    if expert is not None:
+        expert.expertise = expert.availability = ""
+        expert.languages = []
+        expert.is_active = False
+        expert.save()
+    summary = {"officials_ended": officials, "expert_profile": expert is not None}
+    if user is None:
+        return summary
+    ActingClaim.objects.filter(user=user).update(position="", note="")
+    for delivery in ReminderDelivery.objects.filter(recipient=user):
+        delivery.email = f"erased-{delivery.pk}@erased.invalid"
+        delivery.save(update_fields=["email"])
+    summary["sessions_ended"] = end_all_sessions(user=user)
+    UserSession.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.full_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.erased_at = now
+    user.save()
+    return summary
+
+
+def _erase_audit_copies(*, person: Person, user, identifiers: set[str]) -> None:
+    """Remove the person's data from the audit trail's copies and the admin's own log."""
+    own = [("members", "person", person.pk)]
+    own += [("members", "official", pk) for pk in person.officials.values_list("pk", flat=True)]
+    own += [
+        ("governance", "expert", pk)
+        for pk in Expert.objects.filter(person=person).values_list("pk", flat=True)
+    ]
+    if user is not None:
+        own.append(("accounts", "user", user.pk))
+        own += [
+            ("members", "actingclaim", pk)
+            for pk in ActingClaim.objects.filter(user=user).values_list("pk", flat=True)
+        ]
+    former = str(_("a former member"))
+    for app_label, model, pk in own:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        fields = PERSONAL_FIELDS.get(f"{app_label}.{model}", ())
+        for entry in AuditEntry.objects.filter(content_type=content_type, object_id=str(pk)):
+            entry.changes = {
+                name: _blank_pair(pair) if name in fields else pair
+                for name, pair in entry.changes.items()
+            }
+            if model in ("person", "user"):
+                entry.object_repr = former
+            entry.save(update_fields=["changes", "object_repr"])
+    if user is not None:
+        AuditEntry.objects.filter(actor=user).update(actor_label="", ip_address=None, path="")
+    # Any other copy of a name or an address (a record's description, a text field).
+    for identifier in identifiers:
+        mentioning = AuditEntry.objects.annotate(changes_text=Cast("changes", TextField())).filter(
+            Q(object_repr__icontains=identifier) | Q(changes_text__icontains=identifier)
+        )
+        for entry in mentioning:
+            entry.object_repr = _scrub(entry.object_repr, identifier)
+            entry.changes = _scrub(entry.changes, identifier)
+            entry.save(update_fields=["object_repr", "changes"])
+        for log in LogEntry.objects.filter(
+            Q(object_repr__icontains=identifier) | Q(change_message__icontains=identifier)
+        ):
+            log.object_repr = _scrub(log.object_repr, identifier)
+            log.change_message = _scrub(log.change_message, identifier)
+            log.save(update_fields=["object_repr", "change_message"])
+
+
+def _blank_pair(pair):
+    if not isinstance(pair, list):
+        return ERASED
+    return [v if v in (None, "", []) else ERASED for v in pair]
+
+
+def _scrub(value, identifier: str):
+    """``value`` with every occurrence of ``identifier`` (any case) replaced."""
+    if isinstance(value, str):
+        return re.sub(re.escape(identifier), ERASED, value, flags=re.IGNORECASE)
+    if isinstance(value, list):
+        return [_scrub(v, identifier) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, identifier) for k, v in value.items()}
+    return value
+
+
+def _record_erasure(*, person: Person, user, summary: dict) -> None:
+    erased = {name: [ERASED, None] for name in PERSONAL_FIELDS["members.person"]}
+    if user is not None:
+        erased["user"] = [ERASED, None]
+    record_entry(person, action="erased", changes=erased)
+
+
+# --- Retention of applicants that were never approved --------------------------------------
+
+
+def erase_stale_applicants(*, today=None) -> list[str]:
+    """Erase the people of applications never approved, once the retention period is over.
+
+    ``settings.APPLICANT_RETENTION_DAYS`` after an application's last activity (see
+    ``members.selectors.stale_never_approved_applications``), the people who acted for
+    it and nothing else (no other city, no ISC term, no expert profile, no staff
+    account) are erased; the city's record stays. Running it again erases no one twice.
+    """
+    from members.selectors import stale_never_approved_applications
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.APPLICANT_RETENTION_DAYS)
+    cities = stale_never_approved_applications(before=cutoff)
+    people = (
+        Person.objects.filter(officials__local_government__in=cities, erased_at__isnull=True)
+        .exclude(officials__local_government__membership__joined_on__isnull=False)
+        .exclude(isc_terms__isnull=False)
+        .exclude(co_chair_terms__isnull=False)
+        .exclude(expert__isnull=False)
+        .exclude(user__is_staff=True)
+        .distinct()
+    )
+    erased = []
+    for person in people:
+        other_cities = person.officials.exclude(local_government__in=cities).exists()
+        if other_cities:
+            continue
+        erase_person(person=person, by=None)
+        erased.append(str(person.code))
+    return erased

@@ -8,6 +8,11 @@ DEFAULT_PERIODIC_TASKS = [
     # (name, task, crontab fields)
     ("Send due reminders", "reminders.send_due_reminders", {"minute": "15", "hour": "*"}),
     ("Sweep stale reports", "reports.sweep_stale_reports", {"minute": "*/10", "hour": "*"}),
+    (
+        "Erase applicants past the retention period",
+        "web.erase_stale_applicants",
+        {"minute": "40", "hour": "3"},
+    ),
 ]
 
 

@@ -12,4 +12,9 @@ urlpatterns = [
         views.personal_data_export,
         name="personal_data_export",
     ),
+    path(
+        "staff/people/<uuid:code>/erase/",
+        views.personal_data_erase,
+        name="personal_data_erase",
+    ),
 ]

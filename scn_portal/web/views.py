@@ -130,3 +130,48 @@ def personal_data_export(request, code):
     )
     response["Content-Disposition"] = f'attachment; filename="personal-data-{person.code}.json"'
     return response
+
+
+@login_required
+@never_cache
+def personal_data_erase(request, code):
+    """Staff: erase a person's personal data, after confirming on this page."""
+    from django import forms
+    from django.contrib import admin, messages
+    from django.http import Http404
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext
+    from django.utils.translation import gettext_lazy as _
+
+    from members.models import Person
+    from scn_portal.accounts.rules import is_mu_staff
+
+    from .personal_data import ErasureRefused, erase_person
+
+    person = Person.objects.filter(code=code).select_related("user").first()
+    if person is None or not is_mu_staff(request.user):
+        raise Http404
+
+    class ConfirmForm(forms.Form):
+        confirm = forms.BooleanField(
+            label=_("I confirm that this person's personal data is to be erased."),
+            error_messages={"required": _("Tick the box to confirm the erasure.")},
+        )
+
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erase_person(person=person, by=request.user)
+        except ErasureRefused as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, gettext("The person's personal data has been erased."))
+            return redirect("admin:members_person_change", person.pk)
+    context = {
+        **admin.site.each_context(request),
+        "title": gettext("Erase personal data"),
+        "person": person,
+        "opts": Person._meta,
+        "form": form,
+    }
+    return render(request, "web/erase_person.html", context, status=400 if form.errors else 200)

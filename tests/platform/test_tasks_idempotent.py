@@ -46,6 +46,7 @@ IDEMPOTENCY_TESTS = {
     "members.notify_membership_decision": (
         "test_notifying_a_decision_twice_emails_each_official_once"
     ),
+    "web.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {"reminders.send_due_reminders", "members.notify_membership_decision"}
@@ -232,6 +233,25 @@ def test_notifying_a_decision_twice_emails_each_official_once(
     assert sorted(deliveries.values_list("email", "status")) == sorted(
         [(official_of_rabat.email, "sent"), (mayor.email, "sent")]
     )
+
+
+def test_erasing_stale_applicants_twice_erases_each_once(settings):
+    from scn_portal.audit.models import AuditEntry
+    from scn_portal.web.tasks import erase_stale_applicants
+
+    settings.APPLICANT_RETENTION_DAYS = 730
+    city = factories.LocalGovernmentFactory()
+    long_ago = timezone.now() - datetime.timedelta(days=800)
+    Membership.objects.create(local_government=city, status="rejected", status_changed_at=long_ago)
+    person = factories.make_official(city).person
+
+    first = erase_stale_applicants.apply().get()
+    second = erase_stale_applicants.apply().get()
+
+    person.refresh_from_db()
+    assert (first, second) == (1, 0)
+    assert person.erased_at is not None
+    assert AuditEntry.objects.filter(action="erased", object_id=str(person.pk)).count() == 1
 
 
 @pytest.fixture

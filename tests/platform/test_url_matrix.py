@@ -70,6 +70,9 @@ ROWS: dict[str, Row] = {
     "web:personal_data_export": Row(
         MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}
     ),
+    "web:personal_data_erase": Row(
+        MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}
+    ),
     "admin_login": Row(answers(403, anonymous=302, **group(HUB + STAFF, 302))),
     "reports:list": Row(MU_ONLY_404),
     "reports:detail": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}),
