@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import Membership
+from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.roles import Role, roles_of
 
 from . import group_services
@@ -107,8 +108,10 @@ def get_group_for_convenor(request, code) -> WorkingGroup:
     """The group with this ``code`` if the signed-in person convenes it (or is Management
     Unit staff); 404 otherwise, the same as for a code nobody knows."""
     group = WorkingGroup.objects.filter(code=code).first()
-    if group is None or not group_services.may_decide_join_requests(request.user, group):
+    if group is None:
         raise Http404
+    if not group_services.may_decide_join_requests(request.user, group):
+        raise Refused
     return group
 
 
@@ -126,7 +129,7 @@ def get_expert_for_user(request, code, *, staff_may_read: bool) -> Expert:
     own = expert.person.user_id is not None and expert.person.user_id == request.user.pk
     if own or (staff_may_read and _is_mu_staff(request.user)):
         return expert
-    raise Http404
+    raise Refused
 
 
 # --- Working groups -----------------------------------------------------------------------
@@ -267,7 +270,7 @@ def my_expert_profile(request):
     """The signed-in expert's own profile (the dashboard links here)."""
     expert = Expert.objects.filter(person__user=request.user, is_active=True).first()
     if expert is None:
-        raise Http404
+        raise Refused  # only experts have a profile of their own
     return redirect("governance:expert", code=expert.person.code)
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.accounts.middleware import IscRequiresMFAMiddleware
+from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.rules import is_mu_staff
 
 from . import ics, meeting_services
@@ -67,7 +68,7 @@ def _visible_minutes(request):
 def _require_reader(request) -> Viewer:
     viewer = _viewer(request)
     if not viewer.reads_papers:
-        raise Http404
+        raise Refused
     return viewer
 
 
@@ -94,7 +95,7 @@ def get_minutes_for_user(request, code) -> Minutes:
     viewer = _viewer(request)
     if viewer.staff or (viewer.member and minutes.status != Minutes.Status.DRAFT):
         return minutes
-    raise Http404
+    raise Refused
 
 
 # --- Times ------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ def meeting_feed(request, token):
     user_id = ics.user_id_from_token(token)
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None or not (is_isc_member(user) or is_mu_staff(user)):
-        raise Http404
+        raise Refused
     meetings = Meeting.objects.order_by("starts_at")
     return _calendar_response(ics.calendar(meetings, name=_("ISC meetings")))
 

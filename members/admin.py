@@ -27,6 +27,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
 
 from . import services
@@ -605,7 +606,8 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
     def letter_view(self, request, object_id, commitment_id):
         membership = self.get_object(request, unquote(object_id))
         if membership is None or not self.has_view_permission(request, membership):
-            raise Http404
+            # Outside the staff member's regions it "does not exist"; that is a refusal.
+            raise Refused
         commitment = get_object_or_404(
             Commitment, pk=commitment_id, local_government_id=membership.local_government_id
         )

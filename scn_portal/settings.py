@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "scn_portal.accounts.middleware.SessionTimeoutMiddleware",
     "scn_portal.accounts.middleware.AdminRequiresMFAMiddleware",
     "scn_portal.accounts.middleware.IscRequiresMFAMiddleware",
+    "scn_portal.accounts.refusals.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "scn_portal.urls"
@@ -348,10 +349,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"secret_paths": {"()": "scn_portal.accounts.log_filters.RedactSecretPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "scn_portal.security": {"level": "INFO"},
+        # Paths of 4xx answers and of dev-server requests: feed tokens and reset keys masked.
+        "django.request": {"filters": ["secret_paths"]},
+        "django.server": {"filters": ["secret_paths"]},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

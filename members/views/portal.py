@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from scn_portal.accounts.refusals import Refused
+
 from .. import selectors, services
 from ..forms import (
     CityDetailsForm,
@@ -43,8 +45,10 @@ def get_city_for_user(request, code) -> LocalGovernment:
     every permission to a superuser: staff use the admin, not these pages.
     """
     city = LocalGovernment.objects.select_related("membership").filter(code=code).first()
-    if city is None or not rules.has_perm("members.view_city_portal", request.user, city):
+    if city is None:
         raise Http404
+    if not rules.has_perm("members.view_city_portal", request.user, city):
+        raise Refused
     return city
 
 
@@ -554,7 +558,7 @@ def application_submit(request, code):
 def recommit_principle(request, code, number):
     city = get_city_for_user(request, code)
     if not rules.has_perm("members.recommit", request.user, city):
-        raise Http404
+        raise Refused
     return _principle_step(request, _Recommitment(request, city), number)
 
 
@@ -563,7 +567,7 @@ def recommit_principle(request, code, number):
 def recommit_signatory(request, code):
     city = get_city_for_user(request, code)
     if not rules.has_perm("members.recommit", request.user, city):
-        raise Http404
+        raise Refused
     return _signatory_step(request, _Recommitment(request, city))
 
 
@@ -572,7 +576,7 @@ def recommit_signatory(request, code):
 def recommit(request, code):
     city = get_city_for_user(request, code)
     if not rules.has_perm("members.recommit", request.user, city):
-        raise Http404
+        raise Refused
     flow = _Recommitment(request, city)
     _version, principles = selectors.current_principles()
     if not principles:
@@ -631,7 +635,7 @@ def city_contacts(request, code):
 def invite(request, code):
     city = get_city_for_user(request, code)
     if not rules.has_perm("members.invite_colleague", request.user, city):
-        raise Http404
+        raise Refused
     form = InviteForm(_posted(request), initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:

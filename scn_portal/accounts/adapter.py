@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
+
+from .signals import log_refused_sign_in
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +13,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in dict(settings.LANGUAGES):
             user.language = language
         return super().save_user(request, user, form, commit=commit)
+
+    def pre_authenticate(self, request, **credentials):
+        # allauth refuses a rate-limited sign-in here, before user_login_failed: log it.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            log_refused_sign_in(request, credentials)
+            raise

@@ -28,3 +28,17 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     # Only the identifier tried: Django already masks the password, and we drop it anyway.
     tried = credentials.get("email") or credentials.get("username") or "-"
     logger.warning("sign-in failed: login=%r ip=%s", str(tried)[:200], _ip(request))
+
+
+def log_refused_sign_in(request, credentials) -> None:
+    """A sign-in refused by the rate limit before any password was checked.
+
+    allauth refuses it before Django's ``user_login_failed`` is sent, so without this
+    the attempts made once an address or IP is locked out would leave no trace.
+    """
+    tried = credentials.get("email") or credentials.get("username") or "-"
+    logger.warning(
+        "sign-in refused (too many failed attempts): login=%r ip=%s",
+        str(tried)[:200],
+        _ip(request),
+    )

@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from scn_portal.accounts.refusals import Refused
+
 from . import registry
 from .forms import ReportRequestForm
 from .models import ReportRequest
@@ -15,8 +17,10 @@ from .services import INTERRUPTED, QUEUE_UNAVAILABLE, ReportNotAllowed, request_
 def get_report_for_user(request, code) -> ReportRequest:
     """The report, if this person may see it; 404 otherwise (ids leak nothing)."""
     report = ReportRequest.objects.filter(code=code).select_related("requested_by").first()
-    if report is None or not request.user.has_perm("reports.view_reportrequest", report):
+    if report is None:
         raise Http404
+    if not request.user.has_perm("reports.view_reportrequest", report):
+        raise Refused
     return report
 
 
@@ -27,7 +31,7 @@ def report_list(request):
         request.POST or None, user=request.user, initial={"language": get_language()}
     )
     if not form.fields["kind"].choices:
-        raise Http404
+        raise Refused
     if request.method == "POST" and form.is_valid():
         try:
             report = request_report(
@@ -36,7 +40,7 @@ def report_list(request):
                 actor=request.user,
             )
         except ReportNotAllowed as exc:
-            raise Http404 from exc
+            raise Refused from exc
         messages.success(request, _("Your report has been requested."))
         return redirect(report)
     reports = ReportRequest.objects.filter(requested_by=request.user)[:50]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.roles import Role
 from scn_portal.reports import registry as report_registry
 
@@ -118,8 +119,10 @@ def personal_data_export(request, code):
 
     from .personal_data import export_person
 
+    if not is_mu_staff(request.user):
+        raise Refused
     person = Person.objects.filter(code=code).select_related("user").first()
-    if person is None or not is_mu_staff(request.user):
+    if person is None:
         raise Http404
     logging.getLogger("scn_portal.security").info(
         "personal data exported: person=%s by user_id=%s", person.code, request.user.pk
@@ -148,8 +151,10 @@ def personal_data_erase(request, code):
 
     from .personal_data import ErasureRefused, erase_person
 
+    if not is_mu_staff(request.user):
+        raise Refused
     person = Person.objects.filter(code=code).select_related("user").first()
-    if person is None or not is_mu_staff(request.user):
+    if person is None:
         raise Http404
 
     class ConfirmForm(forms.Form):

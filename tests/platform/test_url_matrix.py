@@ -9,6 +9,7 @@ To see what every role gets today (when adding a page), run with SCN_MATRIX_PRIN
 """
 
 import datetime
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -59,6 +60,9 @@ class Row:
     method: str = "get"
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # A 404 here is a rule saying no, logged as a refused authorisation; False where it
+    # only means there is nothing to show.
+    not_found_is_refusal: bool = True
 
 
 # --- The declarations -----------------------------------------------------------------
@@ -207,7 +211,9 @@ for _name in [
 # Steps that first ask to re-enter the password, or need something set up first.
 for _name in ["account_set_password", "mfa_activate_totp", "mfa_generate_recovery_codes"]:
     ROWS[_name] = Row(answers(302))
-ROWS["mfa_view_recovery_codes"] = Row(answers(404, anonymous=302), note="none generated")
+ROWS["mfa_view_recovery_codes"] = Row(
+    answers(404, anonymous=302), note="none generated", not_found_is_refusal=False
+)
 
 # URL names that take tokens or keys we cannot sample meaningfully, with why.
 NOT_REQUESTED = {
@@ -301,10 +307,10 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     return w
 
 
-def clients(w) -> dict[str, Client]:
+def clients(w, **options) -> dict[str, Client]:
     out = {}
     for persona in PERSONAS:
-        client = Client()
+        client = Client(**options)
         user = getattr(w, persona)
         if user is not None:
             client.force_login(user)
@@ -335,7 +341,67 @@ def row_counts() -> dict[str, int]:
     return {t: n for t, n in table_counts().items() if t not in SESSION_TABLES}
 
 
-def test_every_role_gets_the_declared_answer_on_every_page(world):
+# Every answer carries these, whatever its status (HSTS is added in production, over HTTPS:
+# tests/web/test_production_settings.py).
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityLog(logging.Handler):
+    """Collects the refusals logged while one request is answered."""
+
+    logger = logging.getLogger("scn_portal.security")
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.refusals = []
+
+    def emit(self, record):
+        if record.getMessage().startswith("authorisation refused"):
+            self.refusals.append(record.getMessage())
+
+    def attach(self):
+        # Some admin pages make Celery set Django up again, which re-applies LOGGING and
+        # drops handlers added since: attach again before each request.
+        if self not in self.logger.handlers:
+            self.logger.addHandler(self)
+        self.logger.setLevel(logging.INFO)
+        self.logger.disabled = False
+
+
+@pytest.fixture
+def security_log():
+    handler = SecurityLog()
+    handler.attach()
+    yield handler
+    handler.logger.removeHandler(handler)
+
+
+def check_answer(label, persona, response, security_log, refusal=True) -> list[str]:
+    """What is wrong with an answer beyond its status: headers, and the refusal log."""
+    wrong = []
+    for header, value in SECURITY_HEADERS.items():
+        if response.get(header) != value:
+            wrong.append(f"{label} as {persona}: {header} is {response.get(header)!r}")
+    policy = response.get("Content-Security-Policy", "")
+    if "default-src 'self'" not in policy or "frame-ancestors 'none'" not in policy:
+        wrong.append(f"{label} as {persona}: Content-Security-Policy is {policy!r}")
+    refused = response.status_code == 403 or (refusal and response.status_code == 404)
+    if refused and len(security_log.refusals) != 1:
+        wrong.append(
+            f"{label} as {persona}: {response.status_code} with {len(security_log.refusals)} "
+            "logged refusals instead of one"
+        )
+    if not refused and security_log.refusals:
+        wrong.append(f"{label} as {persona}: refusal logged for {response.status_code}")
+    security_log.refusals.clear()
+    return wrong
+
+
+def test_every_role_gets_the_declared_answer_on_every_page(world, security_log):
     observed, wrong = {}, []
     sessions = clients(world)
     before = row_counts()
@@ -343,10 +409,13 @@ def test_every_role_gets_the_declared_answer_on_every_page(world):
         kwargs = row.kwargs(world) if row.kwargs else None
         url = reverse(name, kwargs=kwargs)
         for persona, client in sessions.items():
-            status = getattr(client, row.method)(url).status_code
+            security_log.attach()
+            response = getattr(client, row.method)(url)
+            status = response.status_code
             observed.setdefault(name, {})[persona] = status
             if status != row.expect[persona]:
                 wrong.append(f"{name} as {persona}: {status}, expected {row.expect[persona]}")
+            wrong += check_answer(name, persona, response, security_log, row.not_found_is_refusal)
     if os.environ.get("SCN_MATRIX_PRINT"):
         for name, table in observed.items():
             print(name, table)
@@ -414,7 +483,7 @@ def sample_object(model, world):
     return None
 
 
-def test_every_admin_page_answers_each_role_as_declared(world):
+def test_every_admin_page_answers_each_role_as_declared(world, security_log):
     world.samples = {
         "members.localgovernment": world.rabat,
         "members.membership": world.rabat.membership,
@@ -438,10 +507,13 @@ def test_every_admin_page_answers_each_role_as_declared(world):
                 url = reverse(name)
             expected = admin_expectation(label, kind)
             for persona, client in sessions.items():
-                status = client.get(url).status_code
+                security_log.attach()
+                response = client.get(url)
+                status = response.status_code
                 observed.setdefault((label, kind), {})[persona] = status
                 if status != expected[persona]:
                     wrong.append(f"{name} as {persona}: {status}, expected {expected[persona]}")
+                wrong += check_answer(name, persona, response, security_log)
     if os.environ.get("SCN_MATRIX_PRINT"):
         for key, table in observed.items():
             print(key, table)
@@ -474,3 +546,35 @@ def test_every_admin_page_kind_is_covered():
     }
     names = {n for n in discovered_names() if n.startswith("admin:")} - set(ROWS)
     assert {n.split(":", 1)[1] for n in names} - model_pages - site_pages == set()
+
+
+# --- CSRF -------------------------------------------------------------------------------
+# Every page refuses a POST that lacks the CSRF token, even from someone who may open the
+# page: no view is exempt, so no state change can be forged from another site.
+
+
+def test_no_page_accepts_a_post_without_its_csrf_token(world):
+    sessions = clients(world, enforce_csrf_checks=True)
+    before = row_counts()
+    wrong = []
+    targets = []
+    for name, row in sorted(ROWS.items()):
+        kwargs = row.kwargs(world) if row.kwargs else None
+        allowed = next((p for p in PERSONAS if row.expect[p] == 200), ANON)
+        targets.append((name, reverse(name, kwargs=kwargs), allowed))
+    for model in admin.site._registry:
+        obj = sample_object(model, world)
+        for kind in ADMIN_KINDS:
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{kind}"
+            if kind in ("change", "history", "delete"):
+                if obj is None:
+                    continue
+                targets.append((name, reverse(name, args=[obj.pk]), "superuser"))
+            else:
+                targets.append((name, reverse(name), "superuser"))
+    for name, url, persona in targets:
+        status = sessions[persona].post(url, {"action": "delete_selected"}).status_code
+        if status != 403:
+            wrong.append(f"POST {name} as {persona} without the token: {status}")
+    assert not wrong, "\n".join(wrong)
+    assert row_counts() == before

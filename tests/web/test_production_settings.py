@@ -143,3 +143,37 @@ def test_production_keeps_cookies_secure_and_the_admin_behind_a_second_factor():
     )
 
     assert values == "(True, True, True)"
+
+
+def test_production_answers_over_https_with_every_security_header(tmp_path):
+    code = (
+        "import django; django.setup(); from django.test import Client;"
+        "r = Client(HTTP_HOST='portal.example.org').get('/healthz', secure=True);"
+        "print(repr({k: r.get(k) for k in ("
+        "'Strict-Transport-Security', 'Content-Security-Policy', 'X-Content-Type-Options',"
+        "'Referrer-Policy', 'X-Frame-Options', 'Cross-Origin-Opener-Policy')}))"
+    )
+    result = run(["-c", code], DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    headers = eval(last_line(result.stdout))  # a dict literal printed by the child process
+
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_production_sends_plain_http_to_https_except_the_health_check(tmp_path):
+    code = (
+        "import django; django.setup(); from django.test import Client;"
+        "c = Client(HTTP_HOST='portal.example.org');"
+        "r = c.get('/en/');"
+        "print(r.status_code, r['Location'], c.get('/healthz').status_code != 301)"
+    )
+    result = run(["-c", code], DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+    assert last_line(result.stdout) == "301 https://portal.example.org/en/ True"
