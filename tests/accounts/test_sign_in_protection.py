@@ -18,6 +18,7 @@ import time_machine
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -339,6 +340,23 @@ def test_after_a_reset_the_old_password_no_longer_opens_the_account(isc_member):
     assert response.status_code == 200
     assert wrong_credentials() in response.content.decode()
     assert not is_signed_in(client)
+
+
+def test_a_recovery_code_stands_in_for_a_lost_phone_once_only(mu_staff):
+    TOTP.activate(mu_staff, generate_totp_secret())
+    code = RecoveryCodes.activate(mu_staff).get_unused_codes()[0]
+
+    browser = Client()
+    assert sign_in(browser, mu_staff.email, PASSWORD).url == reverse("mfa_authenticate")
+    response = browser.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert is_signed_in(browser)
+
+    again = Client()
+    assert sign_in(again, mu_staff.email, PASSWORD).url == reverse("mfa_authenticate")
+    response = again.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 200  # the used code is refused: the form again
+    assert not is_signed_in(again)
 
 
 # --- Nothing tells whether an address has an account --------------------------------
