@@ -149,6 +149,7 @@ class PrincipleVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "members.PrincipleVersion"
         django_get_or_create = ("label",)
+        skip_postgeneration_save = True  # the hook creates related rows; nothing to re-save
 
     label = "2023"
     effective_on = datetime.date(2023, 1, 1)

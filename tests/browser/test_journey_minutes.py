@@ -148,9 +148,8 @@ def test_an_isc_member_comments_staff_resolve_and_publish_and_the_public_reads_t
 
     # A comment on one agenda item, under that item.
     section = page.get_by_role("region", name=item_heading, exact=True)
-    section.get_by_label(label_text(language, tr(language, "Comment on this item"))).fill(
-        COMMENT[language]
-    )
+    comment_label = tr(language, "Comment on item %(number)s", number=COMMENTED_ITEM)
+    section.get_by_label(label_text(language, comment_label)).fill(COMMENT[language])
     section.get_by_role("button", name=tr(language, "Send the comment"), exact=True).click()
     expect_status_message(page, tr(language, "Your comment has been recorded."))
     comment = section.get_by_role("listitem").filter(has_text=COMMENT[language])

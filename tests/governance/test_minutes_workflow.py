@@ -3,6 +3,7 @@ portal, staff resolve, approve and publish; the public reads it, in Arabic too, 
 Every refusal says why and changes nothing."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -351,3 +352,13 @@ def test_the_page_says_which_languages_the_minutes_exist_in(client, db):
     with translation.override("fr"):
         pdf = reverse("governance:minutes_pdf", kwargs={"code": minutes.code})
     assert client.get(pdf).status_code == 404
+
+
+def test_each_comment_box_is_labelled_with_its_own_agenda_item(client_as, minutes):
+    circulated(minutes)
+    page = client_as("isc_member").get(detail_url(minutes)).content.decode()
+
+    labels = re.findall(r'<label for="comment-(\d+)">([^<]+)</label>', page)
+    items = {str(i.pk): i.order for i in minutes.meeting.agenda_items.all()}
+    assert {pk for pk, _text in labels} == set(items)
+    assert all(text == f"Comment on item {items[pk]}" for pk, text in labels)

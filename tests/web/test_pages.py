@@ -263,6 +263,23 @@ def test_management_unit_staff_open_the_admin(client_as):
     assert client_as("mu_staff").get(url("admin:index", "en")).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/en/admin/members/membership/", "/en/admin/members/membership/"),
+        ("https://elsewhere.example.com/", "/en/admin/"),
+        ("//elsewhere.example.com/", "/en/admin/"),
+        ("À", "/en/admin/"),  # not a path: once taken for a URL name, a server error
+        ("members:directory", "/en/admin/"),
+    ],
+)
+def test_staff_signed_in_are_sent_on_only_to_a_page_of_this_site(client_as, next_url, lands_on):
+    response = client_as("mu_staff").get(url("admin_login", "en"), {"next": next_url})
+
+    assert response.status_code == 302
+    assert response.url == lands_on
+
+
 def follow_redirects(client: Client, start: str, limit: int = 10):
     """GET ``start`` and follow redirects by hand; a loop shows as a list of (path, status)."""
     response = client.get(start)
