@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import services
+from . import meeting_services, services
 from .models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
 
 
@@ -78,6 +80,30 @@ class IscTermAdmin(RecordsAppointmentAdmin):
     raw_id_fields = ["previous"]
     readonly_fields = ["appointed_by", "appointed_at"]
     date_hierarchy = "starts_on"
+    actions = ["revoke_calendar_links"]
+
+    @admin.action(
+        description=_("Revoke the calendar links of the selected members"), permissions=["change"]
+    )
+    def revoke_calendar_links(self, request, queryset):
+        """A leaked feed address stops working; the member finds a new one on their
+        meetings page. People without an account have no feed, and are skipped."""
+        users = {term.person.user for term in queryset.select_related("person__user")}
+        users.discard(None)
+        for user in users:
+            meeting_services.replace_calendar_feed_key(user=user, actor=request.user)
+        count = len(users)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d calendar link revoked; its owner finds a new one on the meetings page.",
+                "%(count)d calendar links revoked; their owners find new ones on the meetings "
+                "page.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(CoChairTerm)

@@ -3,6 +3,7 @@
 from scn_portal.audit.registry import register
 
 from .models import (
+    CalendarFeedKey,
     CoChairTerm,
     Expert,
     IscRegionTarget,
@@ -30,3 +31,6 @@ for model in (
     WorkingGroupMembership,
 ):
     register(model)
+
+# Who replaced a calendar feed address, and when; never the key (the address's secret).
+register(CalendarFeedKey, exclude=("key",))

@@ -10,13 +10,16 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 
-from .models import Meeting
+from .models import CalendarFeedKey, Meeting
 
 FEED_SALT = "governance.isc-calendar-feed"
+KEYED_FEED_SALT = "governance.isc-calendar-feed.keyed"
 PRODID = "-//Strong Cities Network//SCN Portal ISC meetings//EN"
 
 
@@ -101,18 +104,58 @@ def meeting_calendar(meeting: Meeting) -> str:
 
 
 # --- The personal feed: a secret URL a calendar app can subscribe to ---------------------
+#
+# The token is the person's id and their feed key (``CalendarFeedKey``), signed with
+# SECRET_KEY under KEYED_FEED_SALT: the same address on every visit, until the key is
+# replaced, which ends every earlier address at once. A person who never replaced theirs
+# has no key; their token is the id alone, signed with a timestamp under FEED_SALT (a new
+# string on each visit, all valid), as given out before keys existed, so calendar
+# subscriptions made then keep working until the person or staff replace the address.
+
+
+def _current_key(user_id: int) -> str | None:
+    return CalendarFeedKey.objects.filter(user_id=user_id).values_list("key", flat=True).first()
 
 
 def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT, compress=True)
+    key = _current_key(user.pk)
+    if key is None:
+        return signing.dumps(user.pk, salt=FEED_SALT, compress=True)
+    return signing.Signer(salt=KEYED_FEED_SALT).sign_object([user.pk, key], compress=True)
 
 
-def user_id_from_token(token: str) -> int | None:
+def _signed_id_and_key(token: str) -> tuple[int, str | None] | None:
     try:
-        value = signing.loads(token, salt=FEED_SALT)
+        value = signing.Signer(salt=KEYED_FEED_SALT).unsign_object(token)
     except signing.BadSignature:
+        try:
+            value = signing.loads(token, salt=FEED_SALT)
+        except signing.BadSignature:
+            return None
+    match value:
+        case [int() as user_id, str() as key] if not isinstance(user_id, bool):
+            return user_id, key
+        case int() if not isinstance(value, bool):
+            return value, None
+    return None
+
+
+def user_for_token(token: str):
+    """The active user whose current feed address carries ``token``; None otherwise
+    (a bad signature, an address replaced since, an inactive account).
+
+    Whether the user may still read the feed (ISC seat, staff) is the caller's question.
+    """
+    signed = _signed_id_and_key(token)
+    if signed is None:
         return None
-    return value if isinstance(value, int) else None
+    user_id, key = signed
+    current = _current_key(user_id)
+    if (current is None) != (key is None):
+        return None  # an address from before the first replacement, or a key no longer stored
+    if key is not None and not constant_time_compare(current, key):
+        return None  # an address from before a later replacement
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 def feed_url(user, *, language: str | None = None) -> str:

@@ -34,6 +34,7 @@ from scn_portal.accounts.rules import is_mu_staff
 
 from .models import (
     AgendaItem,
+    CalendarFeedKey,
     IscTerm,
     Meeting,
     MeetingPaper,
@@ -41,6 +42,7 @@ from .models import (
     MinutesComment,
     MinutesItem,
     MinutesReview,
+    new_calendar_feed_key,
 )
 from .rules import is_isc_member
 from .services import GovernanceError
@@ -190,6 +192,28 @@ def years_with_too_few_meetings(*, today: date | None = None) -> list[tuple[int,
     )
     counts = meetings_per_year({today.year} | later)
     return [(year, n) for year, n in sorted(counts.items()) if n < MEETINGS_PER_YEAR]
+
+
+# --- The personal calendar feed --------------------------------------------------------
+
+
+@transaction.atomic
+def replace_calendar_feed_key(*, user, actor) -> CalendarFeedKey:
+    """Give ``user`` a new calendar feed address: every earlier one answers 404 from now on.
+
+    The caller checks who may do it (the person themselves on the meetings page, Management
+    Unit staff in the admin). The audit trail records when and by whom, never the key.
+    """
+    now = timezone.now()
+    feed_key, created = CalendarFeedKey.objects.select_for_update().get_or_create(
+        user=user, defaults={"replaced_at": now, "replaced_by": actor}
+    )
+    if not created:
+        feed_key.key = new_calendar_feed_key()
+        feed_key.replaced_at = now
+        feed_key.replaced_by = actor
+        feed_key.save(update_fields=["key", "replaced_at", "replaced_by"])
+    return feed_key
 
 
 # --- Minutes: drafting ------------------------------------------------------------------

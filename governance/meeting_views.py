@@ -1,8 +1,9 @@
 """ISC meetings and minutes in the portal, and the public pages of the ISC's documents.
 
 - ISC members and Management Unit staff: meetings with their papers, a calendar file per
-  meeting, a personal calendar feed, and circulated minutes to review. Everyone else gets
-  404 (nothing says the page exists); anonymous visitors are sent to sign in.
+  meeting, a personal calendar feed (whose address they can replace), and circulated
+  minutes to review. Everyone else gets 404 (nothing says the page exists); anonymous
+  visitors are sent to sign in.
 - Everyone: the terms of reference in force and earlier versions; published minutes, in
   each language they are written in, with earlier versions and a PDF.
 
@@ -16,7 +17,6 @@ from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -238,14 +238,30 @@ def meeting_ics(request, code):
 def meeting_feed(request, token):
     """The personal calendar feed: no sign-in (calendar apps cannot), a signed token.
 
-    Served only while the token's person sits on the ISC or is staff; 404 otherwise.
+    Served only while the token is the person's current one (not replaced since) and the
+    person sits on the ISC or is staff; 404 otherwise.
     """
-    user_id = ics.user_id_from_token(token)
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    user = ics.user_for_token(token)
     if user is None or not (is_isc_member(user) or is_mu_staff(user)):
         raise Refused
     meetings = Meeting.objects.order_by("starts_at")
     return _calendar_response(ics.calendar(meetings, name=_("ISC meetings")))
+
+
+@login_required
+@require_POST
+def replace_calendar_link(request):
+    """A new address for the viewer's calendar feed; the one shown before stops working."""
+    _require_reader(request)
+    meeting_services.replace_calendar_feed_key(user=request.user, actor=request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar link has been replaced: the previous address no longer works. "
+            "Subscribe to the new one in your calendar app."
+        ),
+    )
+    return redirect(reverse("governance:meeting_list") + "#calendar-feed")
 
 
 # --- Terms of reference (public) -------------------------------------------------------

@@ -5,6 +5,7 @@ different regions) are enforced by ``governance.services`` inside a transaction 
 holds the committee's lock, so two staff members saving at once cannot break them.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -349,6 +350,46 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_status_display()}"
+
+
+# --- The personal calendar feed ---------------------------------------------------------
+
+
+def new_calendar_feed_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeedKey(models.Model):
+    """The secret in a person's calendar feed address (signed with it: see ``governance.ics``).
+
+    Replacing the key ends every address given out before, at once. A person without a row
+    has never replaced theirs: their address is the one signed with their id alone, as
+    given out before keys existed, and it works until the first replacement.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_key",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(max_length=64, default=new_calendar_feed_key, editable=False)
+    replaced_at = models.DateTimeField(_("replaced at"))
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        verbose_name = _("calendar feed key")
+        verbose_name_plural = _("calendar feed keys")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 # --- Minutes ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .models import (
     DisputedTerritory,
     EligibilityOverride,
     GuidingPrinciple,
+    Invitation,
     LocalGovernment,
     Membership,
     MembershipTerms,
@@ -35,5 +36,6 @@ for model in (
     Person,
     Official,
     ActingClaim,
+    Invitation,
 ):
     register(model)

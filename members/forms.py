@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, LocalGovernment, Official, Person, StrategicPriority
+from .models import Commitment, Invitation, LocalGovernment, Official, Person, StrategicPriority
 from .selectors import same_city
 from .validators import subdivision_country, validate_pdf
 
@@ -411,7 +411,10 @@ class ClaimForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Your colleague's email address"))
+    email = forms.EmailField(
+        label=_("Your colleague's email address"),
+        max_length=Invitation._meta.get_field("email").max_length,
+    )
     language = forms.ChoiceField(
         label=_("Language of the invitation"), choices=lambda: settings.LANGUAGES
     )

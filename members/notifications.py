@@ -1,4 +1,5 @@
-"""Emails to a city's officials when its membership changes, each in their own language.
+"""Emails to a city's officials when its membership changes, each in their own language,
+and the invitations officials send to colleagues.
 
 ``send_decision_email`` is called by the task ``members.tasks.notify_membership_decision``,
 which ``members.services.transition`` queues once the change is committed. Only decisions
@@ -9,6 +10,11 @@ Each email is recorded as a ``ReminderDelivery`` (rule ``members.membership_deci
 one row per decision and address), claimed before it is sent: a task that runs twice (a
 retry, a message redelivered after a worker died) emails each official once, and staff
 see in the admin what was sent.
+
+An invitation (``send_invitation_email``, called by the task ``members.send_invitation``)
+goes to one address in the language the official chose. It is claimed on its own row
+(``sent_at`` is set where still empty) rather than through a ``ReminderDelivery``, which
+would copy the colleague's address to a second table that erasure finds by user only.
 """
 
 import logging
@@ -26,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.reminders.models import ReminderDelivery
 from scn_portal.task_options import EMAIL_ERRORS, MAX_RETRIES
 
-from .models import Membership, MembershipTransition, Official
+from .models import Invitation, Membership, MembershipTransition, Official
 
 logger = logging.getLogger(__name__)
 
@@ -199,3 +205,55 @@ def _send_one(*, user, transition: MembershipTransition) -> None:
     )
     message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)
+
+
+# --- Invitations of colleagues ----------------------------------------------------------
+
+
+def send_invitation_email(*, invitation: Invitation) -> bool:
+    """Email ``invitation`` in its language; False if an earlier run sent it already.
+
+    The run that sets ``sent_at`` (where it is still empty) sends it, so of two runs (a
+    retry, a message redelivered) only one emails. If the relay fails, ``sent_at`` is
+    emptied again and the error raised, so that the task retries. An invitation whose
+    sender was erased meanwhile is not sent: it would no longer say who invites.
+    """
+    claimed_at = timezone.now()
+    won = Invitation.objects.filter(
+        pk=invitation.pk, sent_at__isnull=True, invited_by__isnull=False
+    ).update(sent_at=claimed_at)
+    if not won:
+        return False
+    invitation = Invitation.objects.select_related("local_government", "invited_by").get(
+        pk=invitation.pk
+    )
+    try:
+        _send_invitation(invitation)
+    except Exception:
+        Invitation.objects.filter(pk=invitation.pk, sent_at=claimed_at).update(sent_at=None)
+        raise
+    return True
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    language = invitation.language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        city = invitation.local_government
+        path = reverse("members:claim") + f"?city={city.code}"
+        context = {
+            "city": city,
+            "inviter": invitation.invited_by.get_full_name(),
+            "message": invitation.message,
+            "claim_url": f"{settings.SITE_URL}{path}",
+        }
+        base = "members/portal/email_invitation"
+        subject = render_to_string(f"{base}_subject.txt", context).strip()
+        mail = EmailMultiAlternatives(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            body=render_to_string(f"{base}.txt", context),
+            to=[invitation.email],
+        )
+        mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
+        mail.send()

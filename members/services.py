@@ -7,12 +7,13 @@ may happen.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from scn_portal.queueing import enqueue
 
@@ -23,6 +24,7 @@ from .models import (
     DisputedTerritory,
     EligibilityOverride,
     GuidingPrinciple,
+    Invitation,
     LocalGovernment,
     Membership,
     MembershipTerms,
@@ -674,53 +676,68 @@ def ask_to_act_for(
         )
 
 
+# A city's invitations are counted over the last 24 hours ("today" in the refusals).
+INVITATION_WINDOW = timedelta(hours=24)
+
+
 def invite_colleague(
     *, local_government: LocalGovernment, email: str, language: str, actor, message: str = ""
-) -> None:
-    """Email a colleague a link to ask to act for the city, once the transaction commits.
+) -> Invitation:
+    """Record an invitation for a colleague to ask to act for the city; the task
+    ``members.send_invitation`` emails it once the transaction commits.
 
     Their request is an ordinary ActingClaim that staff still confirm: the invitation
-    itself grants nothing. The caller checks that ``actor`` acts for the city.
+    itself grants nothing. Refused when the city has sent
+    ``settings.INVITATIONS_PER_CITY_PER_DAY`` invitations in the last 24 hours, or has
+    invited this address in that time. The city's row is locked first, so two requests
+    at once cannot both pass the limit. The caller checks that ``actor`` acts for the city.
     """
-    city_id, inviter = local_government.pk, actor.get_full_name()
-    transaction.on_commit(
-        lambda: _send_colleague_invitation(
-            city_id=city_id, email=email, language=language, inviter=inviter, message=message
-        )
-    )
-
-
-def _send_colleague_invitation(
-    *, city_id: int, email: str, language: str, inviter: str, message: str
-) -> None:
     from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
 
-    city = LocalGovernment.objects.filter(pk=city_id).first()
-    if city is None:
-        return
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        path = reverse("members:claim") + f"?city={city.code}"
-        context = {
-            "city": city,
-            "inviter": inviter,
-            "message": message,
-            "claim_url": f"{settings.SITE_URL}{path}",
-        }
-        base = "members/portal/email_invitation"
-        subject = render_to_string(f"{base}_subject.txt", context).strip()
-        mail = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(f"{base}.txt", context),
-            to=[email],
+    with transaction.atomic():
+        LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+        recent = Invitation.objects.filter(
+            local_government=local_government,
+            created_at__gte=timezone.now() - INVITATION_WINDOW,
         )
-        mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-        mail.send()
+        if recent.filter(email__iexact=email).exists():
+            raise MembershipError(
+                # Translators: "today" stands for the last 24 hours.
+                _("%(email)s has already been invited to act for %(city)s today."),
+                code="already_invited",
+                params={"email": email, "city": local_government.name},
+            )
+        limit = settings.INVITATIONS_PER_CITY_PER_DAY
+        if recent.count() >= limit:
+            raise MembershipError(
+                # Translators: "today" and "in a day" stand for the last 24 hours.
+                ngettext_lazy(
+                    "%(city)s has already sent %(limit)d invitation today, the most a city "
+                    "may send in a day. Try again tomorrow.",
+                    "%(city)s has already sent %(limit)d invitations today, the most a city "
+                    "may send in a day. Try again tomorrow.",
+                    "limit",
+                ),
+                code="too_many_invitations",
+                params={"city": local_government.name, "limit": limit},
+            )
+        invitation = Invitation.objects.create(
+            local_government=local_government,
+            email=email,
+            language=language,
+            message=message,
+            invited_by=actor,
+        )
+        transaction.on_commit(lambda: _queue_invitation(invitation.pk))
+    return invitation
+
+
+def _queue_invitation(invitation_id: int) -> None:
+    from .tasks import send_invitation
+
+    enqueue(send_invitation, invitation_id=invitation_id)
 
 
 def set_city_priorities(*, local_government: LocalGovernment, priorities, actor) -> None:

@@ -21,3 +21,15 @@ def notify_membership_decision(*, transition_id: int) -> None:
     if record is None:
         return
     send_decision_email(transition=record)
+
+
+@shared_task(name="members.send_invitation", **EMAIL_TASK)
+def send_invitation(*, invitation_id: int) -> bool:
+    """Email a colleague's invitation; a second run sends nothing."""
+    from .models import Invitation
+    from .notifications import send_invitation_email
+
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    if invitation is None:
+        return False
+    return send_invitation_email(invitation=invitation)

@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REPORT_FONT_FAMILY = env.str("REPORT_FONT_FAMILY", default="Amiri, 'DejaVu Sans', sans-serif")
 UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS", default=3)
 
+# --- Member portal --------------------------------------------------------------
+
+# How many colleagues a city's officials may invite in 24 hours (README: "Configuration").
+INVITATIONS_PER_CITY_PER_DAY = env.int("INVITATIONS_PER_CITY_PER_DAY", default=20)
+
 # --- Security -----------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
@@ -306,6 +311,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Personal data of applicants that were never approved is erased this many days after
 # the application's last activity (README: "Personal data").
 APPLICANT_RETENTION_DAYS = env.int("APPLICANT_RETENTION_DAYS", default=730)
+# Invitations to colleagues (an address of someone who may never join) are deleted after this.
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=90)
 
 # A session ends after SESSION_IDLE_TIMEOUT seconds without a request, and in any case
 # SESSION_COOKIE_AGE seconds after sign-in (the absolute lifetime).

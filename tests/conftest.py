@@ -305,6 +305,17 @@ def celery_broker_down():
         conf.broker_url, conf.broker_write_url, conf.task_always_eager = previous
 
 
+@pytest.fixture
+def retries_run_in_place():
+    """As on a worker, an eager task's retries run (at once, not after the backoff)."""
+    from scn_portal.celery import app as celery_app
+
+    previous = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_eager_propagates = previous
+
+
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
     """Poll ``predicate`` until it returns a truthy value (the worker runs elsewhere)."""
     deadline = time.monotonic() + timeout

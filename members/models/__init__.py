@@ -4,6 +4,7 @@ Every other app refers to these records; nothing here imports another app of the
 """
 
 from .eligibility import DisputedTerritory, EligibilityOverride, TerritoryMatch
+from .invitations import Invitation
 from .membership import Commitment, Membership, MembershipTransition
 from .network import (
     CountryRegion,
@@ -24,6 +25,7 @@ __all__ = [
     "DisputedTerritory",
     "EligibilityOverride",
     "GuidingPrinciple",
+    "Invitation",
     "LocalGovernment",
     "Membership",
     "MembershipTerms",

@@ -652,7 +652,7 @@ def invite(request, code):
             messages.success(
                 request,
                 _(
-                    "The invitation is sent to %(email)s. Their request to act for the city "
+                    "The invitation to %(email)s is on its way. Their request to act for the city "
                     "still needs the Management Unit's confirmation."
                 )
                 % {"email": form.cleaned_data["email"]},

@@ -2,9 +2,10 @@
 
 Gathered across the apps (which is why it lives in the project's wiring, not in an app):
 the person's record, their user account and sign-in sessions, the cities they act for,
-their claims, ISC terms, co-chair terms, expert profile and engagements, working groups,
-minutes reviews and comments, reminders sent and reports requested. Secrets (password
-hashes, second-factor keys, session keys) are never included.
+their claims, invitations they sent or that were sent to their addresses, ISC terms,
+co-chair terms, expert profile and engagements, working groups, minutes reviews and
+comments, reminders sent and reports requested. Secrets (password hashes, second-factor
+keys, session keys) are never included.
 
 Erasure removes what identifies the person in all those places and in the audit trail's
 copies, and keeps the records others need; applicants that were never approved are
@@ -37,7 +38,7 @@ from governance.models import (
     MinutesReview,
     WorkingGroupMembership,
 )
-from members.models import ActingClaim, Commitment, Official, Person
+from members.models import ActingClaim, Commitment, Invitation, Official, Person
 from scn_portal.accounts.services import end_all_sessions
 from scn_portal.audit.context import suppressed
 from scn_portal.audit.models import AuditEntry
@@ -50,6 +51,39 @@ security_logger = logging.getLogger("scn_portal.security")
 
 def _when(value):
     return value.isoformat() if value else None
+
+
+def _email_addresses(person: Person) -> set[str]:
+    """Every address the person is known by: their record's, their account's, and the
+    account's sign-in addresses."""
+    addresses = {person.email}
+    if person.user is not None:
+        addresses.add(person.user.email)
+        addresses.update(
+            EmailAddress.objects.filter(user=person.user).values_list("email", flat=True)
+        )
+    return {a for a in addresses if a}
+
+
+def _invitations_to(addresses: set[str]):
+    """Invitations sent to any of ``addresses`` (compared without regard to case)."""
+    if not addresses:
+        return Invitation.objects.none()
+    match = Q()
+    for address in addresses:
+        match |= Q(email__iexact=address)
+    return Invitation.objects.filter(match)
+
+
+def _invitation(invitation) -> dict:
+    return {
+        "city": invitation.local_government.name,
+        "email": invitation.email,
+        "language": invitation.language,
+        "note": invitation.message,
+        "invited_at": _when(invitation.created_at),
+        "sent_at": _when(invitation.sent_at),
+    }
 
 
 def export_person(person: Person) -> dict:
@@ -93,6 +127,10 @@ def export_person(person: Person) -> dict:
         "working_groups": [
             {"group": m.group.topic, "status": m.status, "requested_at": _when(m.requested_at)}
             for m in WorkingGroupMembership.objects.filter(person=person).select_related("group")
+        ],
+        "invitations_received": [
+            _invitation(i)
+            for i in _invitations_to(_email_addresses(person)).select_related("local_government")
         ],
         "expert": None,
         "user_account": None,
@@ -160,6 +198,12 @@ def export_person(person: Person) -> dict:
                     "local_government", "version"
                 )
             ],
+            "invitations_sent": [
+                _invitation(i)
+                for i in Invitation.objects.filter(invited_by=user).select_related(
+                    "local_government"
+                )
+            ],
             "minutes_reviews": [
                 {"minutes": str(r.minutes), "answer": r.verdict, "at": _when(r.at)}
                 for r in MinutesReview.objects.filter(reviewer=user).select_related("minutes")
@@ -193,6 +237,8 @@ PERSONAL_FIELDS = {
     "members.person": ("full_name", "email", "title", "gender"),
     "accounts.user": ("email", "full_name"),
     "members.actingclaim": ("position", "note"),
+    # The address of an invitation sent to the person is scrubbed as one of theirs.
+    "members.invitation": ("message",),
     "governance.expert": ("expertise", "availability", "languages"),
 }
 
@@ -207,9 +253,11 @@ def erase_person(*, person: Person, by) -> dict:
     The person and their account stay as records others point to (an ISC term, a
     comment on minutes, a decision), shown as "a former member"; names, addresses,
     positions, second factors, sessions and sign-in addresses are removed, and so are
-    the audit trail's copies of them. One audit entry records the erasure and who asked
-    for it. Someone who holds a current ISC seat or co-chair term is refused: the term
-    is ended first.
+    the audit trail's copies of them. Invitations sent to the person's addresses are
+    deleted; those the person sent lose their sender and note (a city's count of
+    invitations stays). One audit entry records the erasure and who asked for it.
+    Someone who holds a current ISC seat or co-chair term is refused: the term is ended
+    first.
     """
     today = timezone.localdate()
     with transaction.atomic():
@@ -233,6 +281,13 @@ def erase_person(*, person: Person, by) -> dict:
                 % {"name": person.full_name}
             )
         user = person.user
+        # Gathered first: the erasure deletes the ones sent to the person and unlinks the
+        # ones they sent, after which neither would be found.
+        invitations = set(_invitations_to(_email_addresses(person)).values_list("pk", flat=True))
+        if user is not None:
+            invitations |= set(
+                Invitation.objects.filter(invited_by=user).values_list("pk", flat=True)
+            )
         identifiers = {v for v in (person.full_name, person.email) if v and len(v) >= 4}
         if user is not None:
             identifiers |= {v for v in (user.email, user.full_name) if v and len(v) >= 4}
@@ -241,7 +296,9 @@ def erase_person(*, person: Person, by) -> dict:
             )
         with suppressed():
             summary = _erase_records(person=person, user=user)
-        _erase_audit_copies(person=person, user=user, identifiers=identifiers)
+        _erase_audit_copies(
+            person=person, user=user, identifiers=identifiers, invitations=invitations
+        )
         _record_erasure(person=person, user=user, summary=summary)
     security_logger.info(
         "personal data erased: person=%s by user_id=%s", person.code, getattr(by, "pk", None)
@@ -251,6 +308,9 @@ def erase_person(*, person: Person, by) -> dict:
 
 def _erase_records(*, person: Person, user) -> dict:
     now = timezone.now()
+    # Before the addresses themselves are erased. The colleague who sent an invitation to
+    # the person keeps no copy of it: it only ever served to bring the person in.
+    deleted, _by_model = _invitations_to(_email_addresses(person)).delete()
     person.full_name, person.email, person.title = "", "", ""
     person.gender = Person.Gender.UNDISCLOSED
     person.erased_at = now
@@ -266,10 +326,18 @@ def _erase_records(*, person: Person, user) -> dict:
         expert.languages = []
         expert.is_active = False
         expert.save()
-    summary = {"officials_ended": officials, "expert_profile": expert is not None}
+    summary = {
+        "officials_ended": officials,
+        "expert_profile": expert is not None,
+        "invitations_deleted": deleted,
+    }
     if user is None:
         return summary
     ActingClaim.objects.filter(user=user).update(position="", note="")
+    # The city's count of invitations stays right; who sent them and their note go.
+    summary["invitations_unlinked"] = Invitation.objects.filter(invited_by=user).update(
+        invited_by=None, message=""
+    )
     for delivery in ReminderDelivery.objects.filter(recipient=user):
         delivery.email = f"erased-{delivery.pk}@erased.invalid"
         delivery.save(update_fields=["email"])
@@ -286,9 +354,15 @@ def _erase_records(*, person: Person, user) -> dict:
     return summary
 
 
-def _erase_audit_copies(*, person: Person, user, identifiers: set[str]) -> None:
-    """Remove the person's data from the audit trail's copies and the admin's own log."""
+def _erase_audit_copies(
+    *, person: Person, user, identifiers: set[str], invitations: set[int]
+) -> None:
+    """Remove the person's data from the audit trail's copies and the admin's own log.
+
+    ``invitations`` are those sent to the person or by them (gathered before the erasure).
+    """
     own = [("members", "person", person.pk)]
+    own += [("members", "invitation", pk) for pk in sorted(invitations)]
     own += [("members", "official", pk) for pk in person.officials.values_list("pk", flat=True)]
     own += [
         ("governance", "expert", pk)
@@ -388,3 +462,28 @@ def erase_stale_applicants(*, today=None) -> list[str]:
         erase_person(person=person, by=None)
         erased.append(str(person.code))
     return erased
+
+
+def delete_expired_invitations(*, today=None) -> int:
+    """Delete invitations older than ``settings.INVITATION_RETENTION_DAYS``, and the audit
+    trail's copies of them: they hold the address of someone who may never have joined.
+
+    A rerun finds nothing more to delete. Returns how many invitations were deleted.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.INVITATION_RETENTION_DAYS)
+    with transaction.atomic():
+        expired = list(
+            Invitation.objects.select_for_update()
+            .filter(created_at__date__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        if not expired:
+            return 0
+        content_type = ContentType.objects.get_for_model(Invitation)
+        AuditEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(pk) for pk in expired]
+        ).delete()
+        with suppressed():  # deleting them must not write their address to the trail again
+            Invitation.objects.filter(pk__in=expired).delete()
+    return len(expired)

@@ -13,6 +13,11 @@ DEFAULT_PERIODIC_TASKS = [
         "web.erase_stale_applicants",
         {"minute": "40", "hour": "3"},
     ),
+    (
+        "Delete invitations past the retention period",
+        "web.delete_expired_invitations",
+        {"minute": "50", "hour": "3"},
+    ),
 ]
 
 

@@ -9,3 +9,11 @@ def erase_stale_applicants() -> int:
     from .personal_data import erase_stale_applicants as erase
 
     return len(erase())
+
+
+@shared_task(name="web.delete_expired_invitations", **DATABASE_TASK)
+def delete_expired_invitations() -> int:
+    """Delete invitations past their retention period; a rerun deletes nothing more."""
+    from .personal_data import delete_expired_invitations as delete
+
+    return delete()

@@ -47,7 +47,7 @@ from hypothesis import event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from governance.ics import feed_token
+from governance.ics import feed_token, user_for_token
 from governance.models import (
     Expert,
     Minutes,
@@ -99,6 +99,7 @@ FUZZED_FORMS: dict[str, str] = {
     "members:edit_city_profile": "test_a_refused_city_profile_changes_nothing",
     "members:invite_colleague": "test_a_refused_invitation_sends_nothing",
     "governance:meeting_time_zone": "test_time_zone_choice_never_fails",
+    "governance:replace_calendar_link": "test_only_the_owner_replaces_a_calendar_link",
     "governance:minutes_comment": "test_refused_comments_and_answers_on_minutes_change_nothing",
     "governance:minutes_review": "test_refused_comments_and_answers_on_minutes_change_nothing",
     "governance:join_working_group": "test_a_refused_request_to_join_changes_nothing",
@@ -749,6 +750,9 @@ def test_a_refused_city_profile_changes_nothing(
 def test_a_refused_invitation_sends_nothing(
     rabat_client, rabat, post, mailoutbox, data, email, language, message
 ):
+    """An accepted invitation is recorded and emailed once; a refused one records and
+    sends nothing, whether a field is invalid or, as the examples pile up in one
+    database, the address was already invited today or the city reached its daily limit."""
     valid = {"email": "colleague@rabat.example.org", "language": "fr", "message": ""}
     wild = {"email": email, "language": language, "message": message}
     sent = len(mailoutbox)
@@ -799,6 +803,33 @@ def test_time_zone_choice_never_fails(client_as, post, time_zone):
     response = post(client, url("governance:meeting_time_zone"), {"time_zone": time_zone})
     assert response.status_code < 500
     assert client.get(url("governance:meeting_list")).status_code == 200
+
+
+@FUZZ
+@given(
+    persona=st.sampled_from(["isc_member", "mu_staff", "expert", "official_of_rabat"]),
+    extra=extra_fields,
+)
+def test_only_the_owner_replaces_a_calendar_link(
+    client_as, isc_member, mu_staff, expert, official_of_rabat, post, persona, extra
+):
+    """The action takes no field: whatever is posted, ISC members and staff replace their
+    own address (and nobody else's); anyone else changes nothing."""
+    people = {
+        "isc_member": isc_member,
+        "mu_staff": mu_staff,
+        "expert": expert,
+        "official_of_rabat": official_of_rabat,
+    }
+    tokens = {name: feed_token(user) for name, user in people.items()}
+    before = snapshot()
+    response = post(client_as(persona), url("governance:replace_calendar_link"), extra)
+    check(response, before)
+    ended = {name for name, token in tokens.items() if user_for_token(token) is None}
+    if refused(response):
+        assert ended == set()
+    else:
+        assert persona in ("isc_member", "mu_staff") and ended == {persona}
 
 
 @pytest.fixture

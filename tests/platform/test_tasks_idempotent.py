@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
@@ -23,8 +24,12 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from members import services as member_services
-from members.models import Membership, TerritoryMatch
-from members.tasks import notify_membership_decision, rescreen_disputed_territories
+from members.models import Invitation, Membership, TerritoryMatch
+from members.tasks import (
+    notify_membership_decision,
+    rescreen_disputed_territories,
+    send_invitation,
+)
 from scn_portal.celery import app as celery_app
 from scn_portal.reminders.models import ReminderDelivery
 from scn_portal.reminders.tasks import send_reminders
@@ -46,10 +51,16 @@ IDEMPOTENCY_TESTS = {
     "members.notify_membership_decision": (
         "test_notifying_a_decision_twice_emails_each_official_once"
     ),
+    "members.send_invitation": "test_sending_an_invitation_twice_emails_it_once",
     "web.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
+    "web.delete_expired_invitations": "test_deleting_expired_invitations_twice_deletes_each_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
-SENDS_EMAIL = {"reminders.send_due_reminders", "members.notify_membership_decision"}
+SENDS_EMAIL = {
+    "reminders.send_due_reminders",
+    "members.notify_membership_decision",
+    "members.send_invitation",
+}
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -235,6 +246,29 @@ def test_notifying_a_decision_twice_emails_each_official_once(
     )
 
 
+def test_sending_an_invitation_twice_emails_it_once(
+    rabat, official_of_rabat, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        invitation = member_services.invite_colleague(
+            local_government=rabat,
+            email="colleague@rabat.example.org",
+            language="fr",
+            actor=official_of_rabat,
+        )
+
+    first = send_invitation.apply(kwargs={"invitation_id": invitation.pk}).get()
+    invitation.refresh_from_db()
+    sent_at = invitation.sent_at
+    second = send_invitation.apply(kwargs={"invitation_id": invitation.pk}).get()
+
+    assert (first, second) == (True, False)
+    assert sent_to() == ["colleague@rabat.example.org"]
+    invitation.refresh_from_db()
+    assert sent_at is not None and invitation.sent_at == sent_at
+    assert Invitation.objects.count() == 1
+
+
 def test_erasing_stale_applicants_twice_erases_each_once(settings):
     from scn_portal.audit.models import AuditEntry
     from scn_portal.web.tasks import erase_stale_applicants
@@ -254,13 +288,28 @@ def test_erasing_stale_applicants_twice_erases_each_once(settings):
     assert AuditEntry.objects.filter(action="erased", object_id=str(person.pk)).count() == 1
 
 
-@pytest.fixture
-def retries_run_in_place():
-    """As on a worker, an eager task's retries run (at once, not after the backoff)."""
-    previous = celery_app.conf.task_eager_propagates
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_eager_propagates = previous
+def test_deleting_expired_invitations_twice_deletes_each_once(rabat, official_of_rabat):
+    from scn_portal.web.tasks import delete_expired_invitations
+
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=120)):
+        member_services.invite_colleague(
+            local_government=rabat,
+            email="old@rabat.example.org",
+            language="fr",
+            actor=official_of_rabat,
+        )
+    member_services.invite_colleague(
+        local_government=rabat,
+        email="new@rabat.example.org",
+        language="fr",
+        actor=official_of_rabat,
+    )
+
+    first = delete_expired_invitations.apply().get()
+    second = delete_expired_invitations.apply().get()
+
+    assert (first, second) == (1, 0)
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["new@rabat.example.org"]
 
 
 class RelayRefusingOnce(EmailBackend):

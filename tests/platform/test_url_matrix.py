@@ -148,6 +148,7 @@ ROWS: dict[str, Row] = {
     "governance:meeting_ics": Row(ISC_AND_STAFF, kwargs=lambda w: {"code": w.meeting.code}),
     "governance:paper_download": Row(ISC_AND_STAFF, kwargs=lambda w: {"code": w.paper.code}),
     "governance:meeting_time_zone": Row(answers(405, anonymous=302), note="POST only"),
+    "governance:replace_calendar_link": Row(answers(405, anonymous=302), note="POST only"),
     # The personal calendar feed is opened by calendar apps with its secret token.
     "governance:meeting_feed": Row(PUBLIC, kwargs=lambda w: {"token": w.feed_token}),
     # Published minutes and terms of reference are public.

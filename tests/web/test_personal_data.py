@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from members.models import ActingClaim
+from members.models import ActingClaim, Invitation
 from tests.factories import PASSWORD
 
 
@@ -31,6 +31,40 @@ def test_staff_export_what_the_portal_holds_about_an_official(client_as, officia
     assert (claim["city"], claim["note"]) == ("Oslo", "I coordinate the youth council.")
     text = response.content.decode()
     assert official_of_rabat.password not in text and PASSWORD not in text
+
+
+def test_the_export_holds_the_invitations_the_person_sent_and_received(
+    client_as, official_of_rabat, official_of_other_city, rabat, oslo
+):
+    Invitation.objects.create(
+        local_government=rabat,
+        email="colleague@rabat.example.org",
+        language="fr",
+        message="Bienvenue",
+        invited_by=official_of_rabat,
+    )
+    Invitation.objects.create(
+        local_government=oslo,
+        email=official_of_rabat.email.upper(),
+        language="en",
+        invited_by=official_of_other_city,
+    )
+    Invitation.objects.create(
+        local_government=oslo, email="someone@oslo.example.org", language="en"
+    )
+
+    response = client_as("mu_staff").get(export_url(official_of_rabat.person))
+
+    data = json.loads(response.content)
+    sent = data["user_account"]["invitations_sent"]
+    assert [(i["city"], i["email"], i["note"]) for i in sent] == [
+        ("Rabat", "colleague@rabat.example.org", "Bienvenue")
+    ]
+    received = data["invitations_received"]
+    assert [(i["city"], i["email"]) for i in received] == [
+        ("Oslo", official_of_rabat.email.upper())
+    ]
+    assert "someone@oslo.example.org" not in response.content.decode()
 
 
 @pytest.mark.parametrize(

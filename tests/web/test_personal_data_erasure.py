@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import MinutesComment
-from members.models import Membership, Person
+from members.models import Invitation, Membership, Person
+from members.services import invite_colleague
 from scn_portal.audit.models import AuditEntry
 from scn_portal.web.personal_data import erase_stale_applicants
 from tests import factories
@@ -153,6 +154,38 @@ def test_the_person_page_links_to_the_erasure(client_as, official_of_rabat):
         reverse("admin:members_person_change", args=[official_of_rabat.person.pk])
     )
     assert erase_url(official_of_rabat.person) in page.content.decode()
+
+
+def test_invitations_to_the_person_go_and_those_they_sent_lose_sender_and_note(
+    client_as, official_of_rabat, official_of_other_city, rabat, oslo
+):
+    received = invite_colleague(
+        local_government=oslo,
+        email=official_of_rabat.email,
+        language="en",
+        message="Join us, dear colleague from Rabat.",
+        actor=official_of_other_city,
+    )
+    sent = invite_colleague(
+        local_government=rabat,
+        email="colleague@rabat.example.org",
+        language="fr",
+        message="A note only the sender wrote.",
+        actor=official_of_rabat,
+    )
+
+    response = client_as("mu_staff").post(erase_url(official_of_rabat.person), {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert not Invitation.objects.filter(pk=received.pk).exists()
+    sent.refresh_from_db()
+    assert (sent.invited_by, sent.message) == (None, "")
+    assert (sent.email, sent.local_government) == ("colleague@rabat.example.org", rabat)
+    assert trail_mentions("Join us, dear colleague") == 0
+    assert trail_mentions("A note only the sender wrote") == 0
+    assert trail_mentions(official_of_rabat.email) == 0
+    # The colleague's address is not the erased person's: it stays in the trail.
+    assert trail_mentions("colleague@rabat.example.org") > 0
 
 
 # --- Retention of applicants never approved ------------------------------------------------
