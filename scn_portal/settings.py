@@ -360,10 +360,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own records go to the console above once (its default handlers dropped).
+        "django": {"handlers": [], "level": "INFO"},
         "scn_portal.security": {"level": "INFO"},
         # Paths of 4xx answers and of dev-server requests: feed tokens and reset keys masked.
-        "django.request": {"filters": ["secret_paths"]},
-        "django.server": {"filters": ["secret_paths"]},
+        "django.request": {"filters": ["secret_paths"], "propagate": True},
+        "django.server": {"filters": ["secret_paths"], "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -79,3 +79,13 @@ def test_an_allowed_page_logs_no_refusal(client_as, rabat, caplog):
 
     assert response.status_code == 200
     assert refusals(caplog) == []
+
+
+def test_the_development_servers_request_lines_reach_the_console_with_tokens_masked(caplog):
+    caplog.set_level(logging.INFO)
+    token = "eyJhbGciOi.secret-feed-token:1x2y3z"
+
+    logging.getLogger("django.server").info('"GET /en/isc/calendar/%s.ics HTTP/1.1" 200 5', token)
+
+    [record] = [r for r in caplog.records if r.name == "django.server"]
+    assert record.getMessage() == '"GET /en/isc/calendar/***.ics HTTP/1.1" 200 5'
