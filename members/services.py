@@ -740,6 +740,19 @@ def _queue_invitation(invitation_id: int) -> None:
     enqueue(send_invitation, invitation_id=invitation_id)
 
 
+def send_invitations_again(invitations) -> int:
+    """Queue the email of each invitation that has not gone out (its sender still known),
+    once the transaction commits; those already sent are left alone. Returns how many."""
+    pending = list(
+        invitations.filter(sent_at__isnull=True, invited_by__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in pending:
+        transaction.on_commit(lambda pk=pk: _queue_invitation(pk))
+    return len(pending)
+
+
 def set_city_priorities(*, local_government: LocalGovernment, priorities, actor) -> None:
     """The strategic priorities a city opts into (self-selection); replaces the earlier set."""
     with transaction.atomic():

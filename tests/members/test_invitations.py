@@ -317,3 +317,75 @@ def test_invitations_past_the_retention_period_leave_no_address_behind(invite, r
     trail = " ".join(str(e.changes) + e.object_repr for e in AuditEntry.objects.all())
     assert "gone@rabat.example.org" not in trail
     assert "kept@rabat.example.org" in trail
+
+
+# --- Staff see them in the admin and send again what did not go out ------------------------
+
+
+def test_staff_find_an_unsent_invitation_and_send_it_again_once(
+    invite, client_as, rabat, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.reminders.failing_backend.RefusingBackend"
+    invite("official_of_rabat", rabat)  # the relay refuses it
+    invite("official_of_rabat", rabat, email="second@rabat.example.org")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    sent = Invitation.objects.get(email="second@rabat.example.org")
+    sent.sent_at = timezone.now()
+    sent.save()
+    staff = client_as("mu_staff")
+
+    listing = staff.get(reverse("admin:members_invitation_changelist"), {"sent": "no"})
+    assert COLLEAGUE in listing.content.decode()
+    assert "second@rabat.example.org" not in listing.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("admin:members_invitation_changelist"),
+            {
+                "action": "send_again",
+                "_selected_action": list(Invitation.objects.values_list("pk", flat=True)),
+            },
+            follow=True,
+        )
+
+    assert "1 invitation will be sent again." in response.content.decode()
+    assert [m.to for m in mail.outbox] == [[COLLEAGUE]]
+    assert Invitation.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_nobody_adds_changes_or_deletes_an_invitation_by_hand(client_as, invite, rabat):
+    invite("official_of_rabat", rabat)
+    invitation = Invitation.objects.get()
+    staff = client_as("mu_staff")
+
+    page = staff.get(reverse("admin:members_invitation_change", args=[invitation.pk]))
+    assert page.status_code == 200
+    assert 'name="email"' not in page.content.decode()  # shown, not editable
+    assert (
+        staff.post(
+            reverse("admin:members_invitation_change", args=[invitation.pk]), {"email": "x@y.org"}
+        ).status_code
+        == 403
+    )
+    assert (
+        staff.post(
+            reverse("admin:members_invitation_delete", args=[invitation.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    invitation.refresh_from_db()
+    assert invitation.email == COLLEAGUE
+
+
+def test_an_official_cannot_send_invitations_again_from_the_admin(client_as, invite, rabat):
+    invite("official_of_rabat", rabat)
+    official = client_as("official_of_rabat")
+
+    response = official.post(
+        reverse("admin:members_invitation_changelist"),
+        {"action": "send_again", "_selected_action": [Invitation.objects.get().pk]},
+    )
+
+    assert response.status_code == 302  # to the sign-in: the admin is not theirs
+    assert Invitation.objects.get().sent_at is not None  # sent once by the form, not again
+    assert len(mail.outbox) == 1

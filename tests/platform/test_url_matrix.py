@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from governance.ics import feed_token
 from governance.models import MeetingPaper, Minutes, TermsOfReference
-from members.models import Commitment, Membership, PrincipleVersion
+from members.models import Commitment, Invitation, Membership, PrincipleVersion
 from scn_portal.reports.models import ReportRequest
 from tests import factories
 from tests.conftest import PERSONAS
@@ -304,6 +304,12 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     )
     w.letter.letter.save("letter.pdf", ContentFile(factories.PDF_BYTES))
     w.letter.principles.set([w.letter.version.principles.create(number=1, text="Uphold rights.")])
+    Invitation.objects.create(
+        local_government=rabat,
+        email="colleague@rabat.example.org",
+        language="fr",
+        invited_by=w.official_of_rabat,
+    )
     w.feed_token = feed_token(w.isc_member)
     return w
 
@@ -448,6 +454,8 @@ for _model in ("members.localgovernment", "members.official", "members.person"):
 ADMIN_EXCEPTIONS[("members.membership", "changelist")] = HUB_READ
 ADMIN_EXCEPTIONS[("members.membership", "change")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.membership", "history")] = HUB_OWN_ONLY
+# Invitations are not for hub staff; one of another region "does not exist" before that.
+ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
 
 # Records nobody adds, changes or deletes by hand (kept as history), or that people
 # create themselves in the portal (claims to act for a city, comments on minutes).
@@ -463,6 +471,8 @@ READ_ONLY = {
     "governance.termsofreference": ("delete",),
     # The audit trail is written by the portal itself and never edited by anyone.
     "audit.auditentry": ("add", "delete"),
+    # Written by the portal when an official invites a colleague; they expire on their own.
+    "members.invitation": ("add", "delete"),
 }
 for _model, _kinds in READ_ONLY.items():
     for _kind in _kinds:
