@@ -99,9 +99,13 @@ def recipients(membership: Membership) -> list:
     return [user for user in users.values() if user.email]
 
 
-def _language_of(user) -> str:
-    language = getattr(user, "language", "") or ""
+def supported_language(language: str | None) -> str:
+    """``language`` if the portal speaks it, else the default language."""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _language_of(user) -> str:
+    return supported_language(getattr(user, "language", ""))
 
 
 DELIVERY_RULE = "members.membership_decision"
@@ -236,10 +240,7 @@ def send_invitation_email(*, invitation: Invitation) -> bool:
 
 
 def _send_invitation(invitation: Invitation) -> None:
-    language = invitation.language
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(supported_language(invitation.language)):
         city = invitation.local_government
         path = reverse("members:claim") + f"?city={city.code}"
         context = {

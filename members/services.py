@@ -34,6 +34,7 @@ from .models import (
     PrincipleVersion,
     TerritoryMatch,
 )
+from .notifications import supported_language
 
 
 class MembershipError(ValidationError):
@@ -694,8 +695,7 @@ def invite_colleague(
     """
     from django.conf import settings
 
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    language = supported_language(language)
     with transaction.atomic():
         LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
         recent = Invitation.objects.filter(

@@ -24,10 +24,13 @@ def log_sign_out(sender, request, user, **kwargs) -> None:
     logger.info("sign-out: user_id=%s ip=%s", getattr(user, "pk", None), _ip(request))
 
 
+def _tried(credentials) -> str:
+    # Only the identifier tried, shortened: never the password.
+    return str(credentials.get("email") or credentials.get("username") or "-")[:200]
+
+
 def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
-    # Only the identifier tried: Django already masks the password, and we drop it anyway.
-    tried = credentials.get("email") or credentials.get("username") or "-"
-    logger.warning("sign-in failed: login=%r ip=%s", str(tried)[:200], _ip(request))
+    logger.warning("sign-in failed: login=%r ip=%s", _tried(credentials), _ip(request))
 
 
 def log_refused_sign_in(request, credentials) -> None:
@@ -36,9 +39,8 @@ def log_refused_sign_in(request, credentials) -> None:
     allauth refuses it before Django's ``user_login_failed`` is sent, so without this
     the attempts made once an address or IP is locked out would leave no trace.
     """
-    tried = credentials.get("email") or credentials.get("username") or "-"
     logger.warning(
         "sign-in refused (too many failed attempts): login=%r ip=%s",
-        str(tried)[:200],
+        _tried(credentials),
         _ip(request),
     )

@@ -281,23 +281,21 @@ def erase_person(*, person: Person, by) -> dict:
                 % {"name": person.full_name}
             )
         user = person.user
+        addresses = _email_addresses(person)
         # Gathered first: the erasure deletes the ones sent to the person and unlinks the
         # ones they sent, after which neither would be found.
-        invitations = set(_invitations_to(_email_addresses(person)).values_list("pk", flat=True))
-        if user is not None:
-            invitations |= set(
-                Invitation.objects.filter(invited_by=user).values_list("pk", flat=True)
-            )
-        identifiers = {v for v in (person.full_name, person.email) if v and len(v) >= 4}
-        if user is not None:
-            identifiers |= {v for v in (user.email, user.full_name) if v and len(v) >= 4}
-            identifiers |= set(
-                EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-            )
+        received = set(_invitations_to(addresses).values_list("pk", flat=True))
+        sent = (
+            set(Invitation.objects.filter(invited_by=user).values_list("pk", flat=True))
+            if user is not None
+            else set()
+        )
+        names = (person.full_name, user.full_name if user is not None else "")
+        identifiers = {v for v in (*names, *addresses) if v and len(v) >= 4}
         with suppressed():
-            summary = _erase_records(person=person, user=user)
+            summary = _erase_records(person=person, user=user, received_invitations=received)
         _erase_audit_copies(
-            person=person, user=user, identifiers=identifiers, invitations=invitations
+            person=person, user=user, identifiers=identifiers, invitations=received | sent
         )
         _record_erasure(person=person, user=user, summary=summary)
     security_logger.info(
@@ -306,11 +304,11 @@ def erase_person(*, person: Person, by) -> dict:
     return summary
 
 
-def _erase_records(*, person: Person, user) -> dict:
+def _erase_records(*, person: Person, user, received_invitations: set[int]) -> dict:
     now = timezone.now()
-    # Before the addresses themselves are erased. The colleague who sent an invitation to
-    # the person keeps no copy of it: it only ever served to bring the person in.
-    deleted, _by_model = _invitations_to(_email_addresses(person)).delete()
+    # The colleague who sent an invitation to the person keeps no copy of it: it only
+    # ever served to bring the person in.
+    deleted, _by_model = Invitation.objects.filter(pk__in=received_invitations).delete()
     person.full_name, person.email, person.title = "", "", ""
     person.gender = Person.Gender.UNDISCLOSED
     person.erased_at = now
