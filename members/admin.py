@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,6 +33,7 @@ from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_i
 from . import services
 from .admin_forms import DisputedTerritoryForm, EligibilityOverrideForm, ReasonForm
 from .models import (
+    LOCATION_FIELDS,
     ActingClaim,
     Commitment,
     CountryRegion,
@@ -41,6 +42,7 @@ from .models import (
     GuidingPrinciple,
     Invitation,
     LocalGovernment,
+    LocationChange,
     Membership,
     MembershipTerms,
     MembershipTransition,
@@ -374,6 +376,14 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
                 kwargs["queryset"] = Region.objects.filter(pk__in=allowed)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        # What the eligibility check reads is changed only by those who decide changes of
+        # location (hub staff propose nothing here: they see the fields).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("members.review_location_change"):
+            fields += [*LOCATION_FIELDS, "region"]
+        return fields
+
     def save_model(self, request, obj, form, change):
         # The region follows the country unless staff chose one themselves.
         if obj.region_id is None or (
@@ -383,8 +393,8 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
             if derived is not None:
                 obj.region = derived
         super().save_model(request, obj, form, change)
-        if not change or {"subdivision", "latitude", "longitude"} & set(form.changed_data):
-            services.location_changed(local_government=obj, actor=request.user)
+        if not change or set(LOCATION_FIELDS) & set(form.changed_data):
+            services.record_staff_location_change(local_government=obj, actor=request.user)
 
 
 # --- The applications queue ----------------------------------------------------------
@@ -1050,4 +1060,104 @@ class InvitationAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
             )
             % {"count": n},
             messages.SUCCESS if n else messages.WARNING,
+        )
+
+
+@admin.register(LocationChange)
+class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    """Locations officials proposed for their city: the city keeps its recorded location
+    (and any disputed-territory match) until staff accept one here."""
+
+    region_lookup = "local_government__region"
+    service_argument = "change"
+    list_display = ["local_government", "change_summary", "status", "proposed_by", "proposed_at"]
+    list_filter = ["status", ("local_government__region", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["local_government", "proposed_by"]
+    search_fields = [f"local_government__{field}" for field in NAME_FIELDS]
+    fields = [
+        "local_government",
+        "change_summary",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+    readonly_fields = fields
+    actions = ["accept", "refuse"]
+
+    def has_add_permission(self, request):
+        return False  # officials propose from the member portal
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("members.review_location_change")
+
+    def get_queryset(self, request):
+        # What waits for a decision comes first, oldest first; then the decided, newest first.
+        waiting = Case(When(status=LocationChange.Status.PENDING, then=0), default=1)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(waiting=waiting)
+            .order_by("waiting", Case(When(waiting=0, then="proposed_at")), "-proposed_at")
+        )
+
+    @admin.display(description=_("change"))
+    def change_summary(self, obj: LocationChange) -> str:
+        rows = obj.differences()
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: <bdi>{}</bdi> → <bdi>{}</bdi></li>",
+                ((str(label).capitalize(), before, after) for label, before, after in rows),
+            ),
+        )
+
+    @staticmethod
+    def _label(obj: LocationChange) -> str:
+        return obj.local_government.name
+
+    @admin.action(description=_("Accept the selected changes of location"), permissions=["review"])
+    def accept(self, request, queryset):
+        self._apply_service(
+            request,
+            queryset,
+            services.accept_location_change,
+            label=self._label,
+            done=lambda n: (
+                ngettext(
+                    "%(count)d change of location accepted.",
+                    "%(count)d changes of location accepted.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Refuse the selected changes of location"), permissions=["review"])
+    def refuse(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            services.refuse_location_change,
+            title=_("Refuse these changes of location"),
+            label=self._label,
+            done=lambda n: (
+                ngettext(
+                    "%(count)d change of location refused.",
+                    "%(count)d changes of location refused.",
+                    n,
+                )
+                % {"count": n}
+            ),
         )

@@ -258,3 +258,72 @@ def _send_invitation(invitation: Invitation) -> None:
         )
         mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
         mail.send()
+
+
+# --- Changes of location, held for staff's review --------------------------------------
+
+
+def _raise_transient(outcome) -> None:
+    """Raise the first transient failure so the task retries (the rest are recorded)."""
+    for error in outcome.errors:
+        if isinstance(error, EMAIL_ERRORS):
+            raise error
+
+
+def send_location_change_to_staff(*, change) -> int:
+    """Email every Management Unit staff member about a proposed change of location,
+    each in their language, once however often it runs. Returns how many were sent."""
+    from django.contrib.auth import get_user_model
+
+    from scn_portal.reminders.delivery import Outcome, deliver
+
+    if change.status != change.Status.PENDING:
+        return 0
+    city = change.local_government
+    review_url = settings.SITE_URL + reverse(
+        "admin:members_locationchange_change", args=[change.pk]
+    )
+    outcome = Outcome()
+    for user in get_user_model().objects.mu_staff().exclude(email=""):
+        outcome.add(
+            deliver(
+                rule="members.location_change_proposed",
+                occasion=f"location_change:{change.pk}",
+                template="emails/location_change_proposed",
+                context={
+                    "city": city,
+                    "change": change,
+                    "proposer": change.proposed_by,
+                    "review_url": review_url,
+                },
+                user=user,
+            )
+        )
+    _raise_transient(outcome)
+    return outcome.sent
+
+
+def send_location_decision(*, change) -> int:
+    """Email the official who proposed a change of location what staff decided."""
+    from scn_portal.reminders.delivery import deliver
+
+    proposer = change.proposed_by
+    if proposer is None or not proposer.is_active or change.status not in (
+        change.Status.ACCEPTED,
+        change.Status.REFUSED,
+    ):
+        return 0
+    outcome = deliver(
+        rule="members.location_change_decided",
+        occasion=f"location_change:{change.pk}",
+        template="emails/location_change_decided",
+        context={
+            "city": change.local_government,
+            "change": change,
+            "accepted": change.status == change.Status.ACCEPTED,
+            "portal_url": settings.SITE_URL + _portal_path(change.local_government),
+        },
+        user=proposer,
+    )
+    _raise_transient(outcome)
+    return outcome.sent

@@ -14,6 +14,7 @@ from .models import (
     Commitment,
     GuidingPrinciple,
     LocalGovernment,
+    LocationChange,
     Membership,
     MembershipTransition,
     Official,
@@ -126,6 +127,7 @@ class CityPage:
     current_version: PrincipleVersion | None
     committed_to_current: bool
     eligibility: Eligibility
+    pending_location_change: LocationChange | None = None
 
     @property
     def latest_request(self) -> MembershipTransition | None:
@@ -164,7 +166,13 @@ def city_page(city: LocalGovernment) -> CityPage:
         committed_to_current=version is None
         or any(c.version_id == version.pk for c in commitments),
         eligibility=eligibility(city),
+        pending_location_change=pending_location_change(city),
     )
+
+
+def pending_location_change(city: LocalGovernment) -> LocationChange | None:
+    """The new location an official proposed for ``city`` that staff have not decided."""
+    return LocationChange.objects.pending().filter(local_government=city).first()
 
 
 def application_review(city: LocalGovernment) -> dict:

@@ -8,6 +8,7 @@ may happen.
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from scn_portal.queueing import enqueue
 
 from .eligibility import location_check, territory_matches
 from .models import (
+    LOCATION_FIELDS,
     ActingClaim,
     Commitment,
     DisputedTerritory,
@@ -26,6 +28,7 @@ from .models import (
     GuidingPrinciple,
     Invitation,
     LocalGovernment,
+    LocationChange,
     Membership,
     MembershipTerms,
     MembershipTransition,
@@ -152,6 +155,10 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
             )
         membership.submitted_at = timezone.now()
         membership.save(update_fields=["submitted_at"])
+        if not lg.location_confirmed:
+            # Screened and in staff's queue: from now on a new location waits for review.
+            lg.location_confirmed = True
+            lg.save(update_fields=["location_confirmed"])
     return record
 
 
@@ -475,7 +482,6 @@ OFFICIAL_EDITABLE_FIELDS = frozenset(
     }
 )
 _TRANSLATED_FIELDS = ("name", "profile")
-_LOCATION_FIELDS = ("country", "subdivision", "latitude", "longitude")
 
 
 def _language_codes() -> list[str]:
@@ -529,6 +535,8 @@ def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -
     with transaction.atomic():
         _fill_default_language(local_government)
         local_government.region = local_government.derive_region()
+        # Its applicant sets the location until the first submission; then staff see it.
+        local_government.location_confirmed = False
         local_government.full_clean()
         local_government.save()
         Official.objects.create(
@@ -561,13 +569,14 @@ def record_application_progress(*, membership: Membership, step: int, actor) -> 
         membership.application_step = locked.application_step
 
 
-def save_city_details(*, local_government: LocalGovernment, fields, actor) -> None:
+def save_city_details(*, local_government: LocalGovernment, fields, actor) -> LocationChange | None:
     """Save the ``fields`` an official changed on their city (already set on the instance).
 
-    Refuses any field outside ``OFFICIAL_EDITABLE_FIELDS``. The country may change only
-    while no application is under way or submitted (the region follows it). A change of
-    country, subdivision or coordinates re-runs the disputed-territory check through
-    ``location_changed``.
+    Refuses any field outside ``OFFICIAL_EDITABLE_FIELDS``. What the eligibility check
+    reads (``LOCATION_FIELDS``) is saved directly only while the city's first application
+    is a draft never submitted (``location_confirmed`` is off), and then re-checked;
+    otherwise the new location is held for staff's review (``propose_location_change``)
+    and the recorded one stays in force. Returns that proposal, if one was made.
     """
     fields = {_base_field(f) for f in fields}
     refused = fields - OFFICIAL_EDITABLE_FIELDS
@@ -578,9 +587,19 @@ def save_city_details(*, local_government: LocalGovernment, fields, actor) -> No
             params={"fields": ", ".join(sorted(refused))},
         )
     if not fields:
-        return
+        return None
     with transaction.atomic():
         before = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+        proposal = None
+        location = fields & set(LOCATION_FIELDS)
+        if location and before.location_confirmed:
+            proposed = {f: getattr(local_government, f) for f in LOCATION_FIELDS}
+            for f in LOCATION_FIELDS:
+                setattr(local_government, f, getattr(before, f))
+            proposal = propose_location_change(
+                local_government=local_government, values=proposed, actor=actor
+            )
+            fields -= location
         update: set[str] = set()
         for field in fields:
             if field in _TRANSLATED_FIELDS:
@@ -588,22 +607,179 @@ def save_city_details(*, local_government: LocalGovernment, fields, actor) -> No
             else:
                 update.add(field)
         if before.country != local_government.country:
-            membership = Membership.objects.filter(local_government=local_government).first()
-            if membership is not None and membership.status not in (
-                Membership.Status.PROSPECT,
-                Membership.Status.APPLICANT,
-            ):
-                raise MembershipError(
-                    _("The country of a city cannot change once its application is submitted."),
-                    code="country_locked",
-                )
             local_government.region = local_government.derive_region()
             update.add("region")
         _fill_default_language(local_government)
         local_government.full_clean()
-        local_government.save(update_fields=sorted(update))
-        if any(getattr(before, f) != getattr(local_government, f) for f in _LOCATION_FIELDS):
+        if update:
+            local_government.save(update_fields=sorted(update))
+        if any(getattr(before, f) != getattr(local_government, f) for f in LOCATION_FIELDS):
             location_changed(local_government=local_government, actor=actor)
+    return proposal
+
+
+# --- Changes of location, reviewed by staff ---------------------------------------------
+
+
+def _location_of(local_government: LocalGovernment) -> dict:
+    return {
+        "country": str(local_government.country or ""),
+        "subdivision": local_government.subdivision or "",
+        "latitude": None if local_government.latitude is None else str(local_government.latitude),
+        "longitude": (
+            None if local_government.longitude is None else str(local_government.longitude)
+        ),
+    }
+
+
+def _check_location(values: dict) -> None:
+    """The checks the city's own fields make: the subdivision belongs to the country, the
+    coordinates are in range and come as a pair."""
+    from .validators import validate_subdivision_in_country
+
+    try:
+        validate_subdivision_in_country(values["subdivision"], values["country"])
+    except ValidationError as exc:
+        raise MembershipError({"subdivision": exc.error_list}) from exc
+    latitude, longitude = values["latitude"], values["longitude"]
+    if (latitude is None) != (longitude is None):
+        raise MembershipError(
+            _("Give both latitude and longitude, or neither."), code="coordinates_pair"
+        )
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise MembershipError(_("The coordinates are out of range."), code="coordinates_range")
+
+
+def propose_location_change(
+    *, local_government: LocalGovernment, values: dict, actor
+) -> LocationChange | None:
+    """Hold a new location of ``local_government`` for staff's review.
+
+    ``values`` gives each of ``LOCATION_FIELDS``. Nothing of the city changes: its
+    recorded location, and any match the disputed-territory check found, stay in force
+    until staff accept. An earlier proposal still waiting is replaced. Management Unit
+    staff are emailed once the proposal is committed. Returns None when ``values`` is the
+    recorded location. The caller checks that ``actor`` acts for the city.
+    """
+    values = {
+        "country": str(values.get("country") or ""),
+        "subdivision": (values.get("subdivision") or "").strip().upper(),
+        "latitude": values.get("latitude"),
+        "longitude": values.get("longitude"),
+    }
+    _check_location(values)
+    with transaction.atomic():
+        city = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+        recorded = _location_of(city)
+        proposed = {
+            **values,
+            "latitude": None if values["latitude"] is None else str(values["latitude"]),
+            "longitude": None if values["longitude"] is None else str(values["longitude"]),
+        }
+        if _same_location(recorded, proposed):
+            return None
+        for earlier in LocationChange.objects.pending().filter(local_government=city):
+            earlier.status = LocationChange.Status.WITHDRAWN
+            earlier.decided_at = timezone.now()
+            earlier.save(update_fields=["status", "decided_at"])
+        change = LocationChange.objects.create(
+            local_government=city, previous=recorded, proposed_by=actor, **values
+        )
+        transaction.on_commit(lambda: _queue("notify_location_change", change_id=change.pk))
+    return change
+
+
+def _same_location(a: dict, b: dict) -> bool:
+    def norm(location):
+        out = dict(location)
+        for coordinate in ("latitude", "longitude"):
+            if out[coordinate] is not None:
+                out[coordinate] = Decimal(out[coordinate]).quantize(Decimal("0.00001"))
+        return out
+
+    return norm(a) == norm(b)
+
+
+def _may_review_location(actor) -> None:
+    if actor is None or not actor.has_perm("members.review_location_change"):
+        raise MembershipError(
+            _("You do not have the permission to decide changes of location."),
+            code="permission",
+        )
+
+
+def _pending_change(change: LocationChange) -> LocationChange:
+    locked = (
+        LocationChange.objects.select_for_update()
+        .select_related("local_government")
+        .get(pk=change.pk)
+    )
+    if locked.status != LocationChange.Status.PENDING:
+        raise MembershipError(
+            _("This change of location has already been decided."), code="change_decided"
+        )
+    return locked
+
+
+def accept_location_change(*, change: LocationChange, actor, note: str = "") -> LocationChange:
+    """Staff accept a proposed location: the city takes it (its region follows the
+    country), the disputed-territory check runs again at once, and the proposer is told.
+
+    Needs ``members.review_location_change``. Refused if already decided, or if the new
+    location would make the city a duplicate of another.
+    """
+    _may_review_location(actor)
+    with transaction.atomic():
+        locked = _pending_change(change)
+        city = LocalGovernment.objects.select_for_update().get(pk=locked.local_government_id)
+        old_country = city.country
+        for field in LOCATION_FIELDS:
+            setattr(city, field, getattr(locked, field))
+        update = set(LOCATION_FIELDS)
+        if city.country != old_country:
+            city.region = city.derive_region()
+            update.add("region")
+        try:
+            city.full_clean()
+        except ValidationError as exc:
+            raise MembershipError(exc.messages) from exc
+        city.save(update_fields=sorted(update))
+        locked.status = LocationChange.Status.ACCEPTED
+        locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), note
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        location_changed(local_government=city, actor=actor)
+        transaction.on_commit(lambda: _queue("notify_location_decision", change_id=locked.pk))
+    change.refresh_from_db()
+    return change
+
+
+def refuse_location_change(*, change: LocationChange, actor, reason: str) -> LocationChange:
+    """Staff refuse a proposed location, saying why; the city keeps its recorded one and
+    the proposer is told. Needs ``members.review_location_change``."""
+    _may_review_location(actor)
+    if not reason.strip():
+        raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
+    with transaction.atomic():
+        locked = _pending_change(change)
+        locked.status = LocationChange.Status.REFUSED
+        locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        transaction.on_commit(lambda: _queue("notify_location_decision", change_id=locked.pk))
+    change.refresh_from_db()
+    return change
+
+
+def record_staff_location_change(*, local_government: LocalGovernment, actor) -> None:
+    """After staff saved a new location in the admin: only those who decide changes of
+    location may, and the check runs again at once."""
+    _may_review_location(actor)
+    location_changed(local_government=local_government, actor=actor)
+
+
+def _queue(task_name: str, **kwargs) -> None:
+    from . import tasks
+
+    enqueue(getattr(tasks, task_name), **kwargs)
 
 
 def save_city_contact(

@@ -33,3 +33,27 @@ def send_invitation(*, invitation_id: int) -> bool:
     if invitation is None:
         return False
     return send_invitation_email(invitation=invitation)
+
+
+@shared_task(name="members.notify_location_change", **EMAIL_TASK)
+def notify_location_change(*, change_id: int) -> int:
+    """Tell Management Unit staff that an official proposed a new location; once each."""
+    from .models import LocationChange
+    from .notifications import send_location_change_to_staff
+
+    change = LocationChange.objects.filter(pk=change_id).first()
+    if change is None:
+        return 0
+    return send_location_change_to_staff(change=change)
+
+
+@shared_task(name="members.notify_location_decision", **EMAIL_TASK)
+def notify_location_decision(*, change_id: int) -> int:
+    """Tell the official who proposed a new location what staff decided; once."""
+    from .models import LocationChange
+    from .notifications import send_location_decision
+
+    change = LocationChange.objects.filter(pk=change_id).first()
+    if change is None:
+        return 0
+    return send_location_decision(change=change)

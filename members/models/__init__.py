@@ -16,9 +16,10 @@ from .network import (
     StrategicPriority,
 )
 from .people import ActingClaim, Official, Person
-from .places import LocalGovernment
+from .places import LOCATION_FIELDS, LocalGovernment, LocationChange
 
 __all__ = [
+    "LOCATION_FIELDS",
     "ActingClaim",
     "Commitment",
     "CountryRegion",
@@ -27,6 +28,7 @@ __all__ = [
     "GuidingPrinciple",
     "Invitation",
     "LocalGovernment",
+    "LocationChange",
     "Membership",
     "MembershipTerms",
     "MembershipTransition",

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -101,6 +102,16 @@ class LocalGovernment(models.Model):
         related_name="local_governments",
         verbose_name=_("strategic priorities opted into"),
     )
+    location_confirmed = models.BooleanField(
+        _("location seen by staff"),
+        default=True,
+        editable=False,
+        help_text=_(
+            "Off only for a city entered by an applicant whose first application is not "
+            "submitted yet: until then its officials set the location themselves. Afterwards "
+            "every change they propose waits for staff's review."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, null=True)
 
     objects = LocalGovernmentQuerySet.as_manager()
@@ -160,3 +171,125 @@ class LocalGovernment(models.Model):
         """The region the staff-edited countries' regions table gives for this country."""
         row = CountryRegion.objects.filter(country=self.country).select_related("region").first()
         return row.region if row else None
+
+
+class LocationChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=LocationChange.Status.PENDING)
+
+
+class LocationChange(models.Model):
+    """A change of a city's location that an official proposed, held for staff's review.
+
+    What the eligibility check reads (country, subdivision, coordinates) never changes at
+    an official's word: the proposal waits here, the city keeps its recorded location (and
+    any disputed-territory flag) until staff accept it, and both the proposer and the
+    staff member who decided are kept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Replaced by a later proposal")
+
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.CASCADE,
+        related_name="location_changes",
+        verbose_name=_("local government"),
+    )
+    country = CountryField(_("proposed country"))
+    subdivision = models.CharField(_("proposed subdivision"), max_length=10, blank=True)
+    latitude = models.DecimalField(
+        _("proposed latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("proposed longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    previous = models.JSONField(
+        _("location when proposed"),
+        default=dict,
+        help_text=_("The recorded country, subdivision and coordinates at the time."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    staff_notified_at = models.DateTimeField(_("staff told at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason"), blank=True)
+
+    objects = LocationChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposed change of location")
+        verbose_name_plural = _("proposed changes of location")
+        ordering = ["-proposed_at", "-pk"]
+        permissions = [
+            (
+                "review_location_change",
+                _("Can accept or refuse a city's change of location, and change it directly"),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government"],
+                condition=models.Q(status="pending"),
+                name="one_pending_location_change_per_city",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(latitude__isnull=True, longitude__isnull=True)
+                    | models.Q(latitude__isnull=False, longitude__isnull=False)
+                ),
+                name="location_change_coordinates_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_government.name}: {self.get_status_display()}"
+
+    def proposed(self) -> dict:
+        return {field: getattr(self, field) for field in LOCATION_FIELDS}
+
+    def differences(self) -> list[tuple[str, object, object]]:
+        """(field label, recorded value, proposed value) for each field that differs."""
+        from django_countries import countries
+
+        rows = []
+        for field in LOCATION_FIELDS:
+            before = self.previous.get(field)
+            after = getattr(self, field)
+            after = "" if after is None else str(after)
+            before = "" if before is None else str(before)
+            if field in ("latitude", "longitude"):
+                same = before and after and float(before) == float(after)
+            else:
+                same = before == after
+            if field == "country":
+                before, after = countries.name(before) or before, countries.name(after) or after
+            if not same and before != after:
+                label = LocalGovernment._meta.get_field(field).verbose_name
+                rows.append((label, before or "—", after or "—"))
+        return rows
+
+
+# What the eligibility check reads of a city's record: never changed by an official alone.
+LOCATION_FIELDS = ("country", "subdivision", "latitude", "longitude")

@@ -68,6 +68,18 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _tell_location_held(request, proposal) -> None:
+    if proposal is not None:
+        messages.info(
+            request,
+            _(
+                "The new location is sent to the Management Unit for review. Until staff "
+                "accept it, the city keeps its recorded location, and the eligibility "
+                "check reads that one."
+            ),
+        )
+
+
 # --- Start: a new application, or a request to act for a known city ---------------------
 
 
@@ -268,7 +280,7 @@ def application_details(request, code):
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            services.save_city_details(
+            proposal = services.save_city_details(
                 local_government=city, fields=form.changed_data, actor=request.user
             )
             services.record_application_progress(
@@ -278,6 +290,7 @@ def application_details(request, code):
             _add_errors(form, exc)
         else:
             messages.success(request, _("The local government's details are saved."))
+            _tell_location_held(request, proposal)
             return redirect("members:application_contacts", code=city.code)
     return render(
         request,
@@ -595,7 +608,7 @@ def city_profile(request, code):
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            services.save_city_details(
+            proposal = services.save_city_details(
                 local_government=city,
                 fields=[f for f in form.changed_data if f != "priorities"],
                 actor=request.user,
@@ -610,8 +623,17 @@ def city_profile(request, code):
             _add_errors(form, exc)
         else:
             messages.success(request, _("The city's profile is saved."))
+            _tell_location_held(request, proposal)
             return redirect("members:city_portal", code=city.code)
-    return render(request, "members/portal/city_profile.html", {"city": city, "form": form})
+    return render(
+        request,
+        "members/portal/city_profile.html",
+        {
+            "city": city,
+            "form": form,
+            "pending_location_change": selectors.pending_location_change(city),
+        },
+    )
 
 
 @login_required

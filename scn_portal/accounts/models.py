@@ -26,6 +26,18 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
 
+    def mu_staff(self):
+        """Active Management Unit staff, superusers included (the same people as
+        ``accounts.rules.is_mu_staff``)."""
+        from .roles import MANAGEMENT_UNIT_GROUP
+
+        in_group = models.Q(is_staff=True, groups__name=MANAGEMENT_UNIT_GROUP)
+        return (
+            self.filter(is_active=True)
+            .filter(models.Q(is_superuser=True) | in_group)
+            .distinct()
+        )
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. The email address is the login.

@@ -15,6 +15,7 @@ HUB_STAFF_GROUP = "Regional hub staff"
 HUB_STAFF_PERMISSIONS = {
     "members.localgovernment": ["view", "change"],
     "members.membership": ["view"],
+    "members.locationchange": ["view"],
     "members.official": ["view", "add", "change"],
     "members.person": ["view", "add", "change"],
 }

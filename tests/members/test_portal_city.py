@@ -14,12 +14,14 @@ from members.models import (
     Commitment,
     GuidingPrinciple,
     LocalGovernment,
+    LocationChange,
     Membership,
     MembershipTransition,
     Official,
     PrincipleVersion,
     TerritoryMatch,
 )
+from members import services
 from tests import factories
 
 
@@ -190,8 +192,8 @@ def test_a_bad_location_on_the_profile_is_refused(rabat_client, rabat, overrides
     assert LocalGovernment.objects.get(pk=rabat.pk).subdivision == ""
 
 
-def test_moving_a_member_into_a_disputed_territory_is_checked_at_once(
-    rabat_client, rabat, django_capture_on_commit_callbacks
+def test_moving_a_member_into_a_disputed_territory_is_checked_once_staff_accept_it(
+    rabat_client, rabat, mu_staff, django_capture_on_commit_callbacks
 ):
     territory = factories.DisputedTerritoryFactory(
         name="Example territory (test data)", subdivision_codes=["MA-04"]
@@ -199,6 +201,10 @@ def test_moving_a_member_into_a_disputed_territory_is_checked_at_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         rabat_client.post(url("edit_city_profile", code=rabat.code), profile())
+    assert LocalGovernment.objects.get(pk=rabat.pk).subdivision == ""
+    services.accept_location_change(
+        change=LocationChange.objects.pending().get(local_government=rabat), actor=mu_staff
+    )
 
     assert TerritoryMatch.objects.filter(local_government=rabat, territory=territory).exists()
     page = rabat_client.get(url("city_portal", code=rabat.code)).content.decode()
@@ -206,12 +212,16 @@ def test_moving_a_member_into_a_disputed_territory_is_checked_at_once(
 
 
 def test_moving_an_application_under_review_into_a_disputed_territory_makes_it_ineligible(
-    rabat_client, rabat
+    rabat_client, rabat, mu_staff
 ):
     factories.DisputedTerritoryFactory(name="Example territory", subdivision_codes=["MA-04"])
     Membership.objects.filter(local_government=rabat).update(status="under_review")
 
     rabat_client.post(url("edit_city_profile", code=rabat.code), profile())
+    assert Membership.objects.get(local_government=rabat).status == Membership.Status.UNDER_REVIEW
+    services.accept_location_change(
+        change=LocationChange.objects.pending().get(local_government=rabat), actor=mu_staff
+    )
 
     assert Membership.objects.get(local_government=rabat).status == Membership.Status.INELIGIBLE
 
@@ -338,7 +348,7 @@ def grow(city: LocalGovernment, *, transitions: int, officials: int, commitments
 # history, commitments, current version, officials, the eligibility function's four,
 # the layout's three role checks, the SAVEPOINT/RELEASE pair of ATOMIC_REQUESTS); 9 for
 # the list (session, user, cities, requests, role checks, savepoints).
-CITY_PAGE_QUERIES = 17
+CITY_PAGE_QUERIES = 18
 PORTAL_HOME_QUERIES = 9
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from governance.ics import feed_token
 from governance.models import MeetingPaper, Minutes, TermsOfReference
-from members.models import Commitment, Invitation, Membership, PrincipleVersion
+from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
 from scn_portal.reports.models import ReportRequest
 from tests import factories
 from tests.conftest import PERSONAS
@@ -311,6 +311,9 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
         invited_by=w.official_of_rabat,
     )
     w.feed_token = feed_token(w.isc_member)
+    w.location_change = LocationChange.objects.create(
+        local_government=rabat, country="MA", subdivision="MA-04", proposed_by=w.official_of_rabat
+    )
     return w
 
 
@@ -451,6 +454,10 @@ for _model in ("members.localgovernment", "members.official", "members.person"):
         ADMIN_EXCEPTIONS[(_model, "add")] = HUB_READ
     ADMIN_EXCEPTIONS[(_model, "change")] = HUB_OWN_ONLY
     ADMIN_EXCEPTIONS[(_model, "history")] = HUB_OWN_ONLY
+# Hub staff read the changes of location their region's officials propose (staff decide).
+ADMIN_EXCEPTIONS[("members.locationchange", "changelist")] = HUB_READ
+ADMIN_EXCEPTIONS[("members.locationchange", "change")] = HUB_OWN_ONLY
+ADMIN_EXCEPTIONS[("members.locationchange", "history")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.membership", "changelist")] = HUB_READ
 ADMIN_EXCEPTIONS[("members.membership", "change")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.membership", "history")] = HUB_OWN_ONLY
@@ -473,6 +480,8 @@ READ_ONLY = {
     "audit.auditentry": ("add", "delete"),
     # Written by the portal when an official invites a colleague; they expire on their own.
     "members.invitation": ("add", "delete"),
+    # Proposed by officials in the portal; decided by an action, never edited or deleted.
+    "members.locationchange": ("add", "delete"),
 }
 for _model, _kinds in READ_ONLY.items():
     for _kind in _kinds:
@@ -502,6 +511,7 @@ def test_every_admin_page_answers_each_role_as_declared(world, security_log):
             local_government=world.rabat
         ),
         "members.person": world.official_of_rabat.person,
+        "members.locationchange": world.location_change,
     }
     sessions = clients(world)
     wrong, observed = [], {}
