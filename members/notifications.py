@@ -308,9 +308,14 @@ def send_location_decision(*, change) -> int:
     from scn_portal.reminders.delivery import deliver
 
     proposer = change.proposed_by
-    if proposer is None or not proposer.is_active or change.status not in (
-        change.Status.ACCEPTED,
-        change.Status.REFUSED,
+    if (
+        proposer is None
+        or not proposer.is_active
+        or change.status
+        not in (
+            change.Status.ACCEPTED,
+            change.Status.REFUSED,
+        )
     ):
         return 0
     outcome = deliver(

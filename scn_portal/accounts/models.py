@@ -32,11 +32,7 @@ class UserManager(BaseUserManager):
         from .roles import MANAGEMENT_UNIT_GROUP
 
         in_group = models.Q(is_staff=True, groups__name=MANAGEMENT_UNIT_GROUP)
-        return (
-            self.filter(is_active=True)
-            .filter(models.Q(is_superuser=True) | in_group)
-            .distinct()
-        )
+        return self.filter(is_active=True).filter(models.Q(is_superuser=True) | in_group).distinct()
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -76,7 +76,12 @@ def send_email(email: Email, *, to: list[str], connection=None) -> None:
 
 
 def claim(
-    *, rule: str, occasion: str, email: str, user=None, language: str,
+    *,
+    rule: str,
+    occasion: str,
+    email: str,
+    user=None,
+    language: str,
     max_attempts: int = MAX_ATTEMPTS,
 ) -> ReminderDelivery | None:
     """The delivery row if this run is to send the email, else None.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from members import services
 from members.models import (
     ActingClaim,
     Commitment,
@@ -21,7 +22,6 @@ from members.models import (
     PrincipleVersion,
     TerritoryMatch,
 )
-from members import services
 from tests import factories
 
 
