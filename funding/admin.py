@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from .models import Donor
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["organisation", "is_anonymous", "since"]
     list_select_related = ["organisation"]
     search_fields = ["organisation__name"]

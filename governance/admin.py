@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from . import meeting_services, services
 from .models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
 
@@ -61,7 +63,7 @@ class CoChairTermForm(forms.ModelForm):
         return data
 
 
-class RecordsAppointmentAdmin(admin.ModelAdmin):
+class RecordsAppointmentAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.appointed_by = request.user
@@ -117,7 +119,7 @@ class CoChairTermAdmin(RecordsAppointmentAdmin):
 
 
 @admin.register(IscSettings)
-class IscSettingsAdmin(admin.ModelAdmin):
+class IscSettingsAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["__str__", "max_seats", "term_years", "max_region_share"]
 
     def has_add_permission(self, request):
@@ -128,7 +130,7 @@ class IscSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(IscRegionTarget)
-class IscRegionTargetAdmin(admin.ModelAdmin):
+class IscRegionTargetAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["region", "target_seats"]
     list_select_related = ["region"]
 

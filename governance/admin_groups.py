@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from . import group_services
 from .group_forms import ExpertAdminForm, ExpertEngagementForm, language_name
 from .models import (
@@ -24,12 +26,12 @@ from .models import (
 )
 
 
-class WorkingGroupMeetingInline(TranslationStackedInline):
+class WorkingGroupMeetingInline(ScopedChoicesMixin, TranslationStackedInline):
     model = WorkingGroupMeeting
     extra = 0
 
 
-class WorkingGroupMembershipInline(admin.TabularInline):
+class WorkingGroupMembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = WorkingGroupMembership
     extra = 0
     fields = ["person", "local_government", "status", "requested_at", "decided_at", "decided_by"]
@@ -39,7 +41,7 @@ class WorkingGroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TranslationAdmin):
+class WorkingGroupAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["topic", "status", "member_count", "pending_count"]
     list_filter = ["status", "priorities"]
     search_fields = ["topic_en", "topic_ar", "topic_fr", "topic_es"]
@@ -91,7 +93,7 @@ class WorkingGroupAdmin(TranslationAdmin):
 
 
 @admin.register(WorkingGroupMembership)
-class WorkingGroupMembershipAdmin(admin.ModelAdmin):
+class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Members and requests to join; staff answer requests with the actions."""
 
     list_display = ["person", "group", "local_government", "status", "requested_at", "decided_by"]
@@ -143,7 +145,7 @@ class WorkingGroupMembershipAdmin(admin.ModelAdmin):
         )
 
 
-class ExpertEngagementInline(admin.StackedInline):
+class ExpertEngagementInline(ScopedChoicesMixin, admin.StackedInline):
     """Engagements are recorded by staff: a city exactly when it is for a city."""
 
     model = ExpertEngagement
@@ -153,7 +155,7 @@ class ExpertEngagementInline(admin.StackedInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     form = ExpertAdminForm
     list_display = [
         "person",

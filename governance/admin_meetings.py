@@ -22,6 +22,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from . import meeting_services
 from .meeting_forms import (
     ApproveForm,
@@ -50,7 +52,7 @@ ACTION_TEMPLATE = "governance/meetings/admin/action_form.html"
 
 
 @admin.register(TermsOfReference)
-class TermsOfReferenceAdmin(TranslationAdmin):
+class TermsOfReferenceAdmin(ScopedChoicesMixin, TranslationAdmin):
     """A version in force is never edited: a change is a new version (the old stays public)."""
 
     list_display = ["label", "effective_on", "in_force"]
@@ -79,13 +81,13 @@ class TermsOfReferenceAdmin(TranslationAdmin):
 # --- Meetings ------------------------------------------------------------------------------
 
 
-class AgendaItemInline(TranslationTabularInline):
+class AgendaItemInline(ScopedChoicesMixin, TranslationTabularInline):
     model = AgendaItem
     extra = 1
     fields = ["order", "title"]
 
 
-class MeetingPaperInline(admin.TabularInline):
+class MeetingPaperInline(ScopedChoicesMixin, admin.TabularInline):
     model = MeetingPaper
     form = MeetingPaperForm
     extra = 1
@@ -93,7 +95,7 @@ class MeetingPaperInline(admin.TabularInline):
     readonly_fields = ["uploaded_at"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ScopedChoicesMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["person", "status", "represented_by"]
@@ -101,7 +103,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin):
+class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
     form = MeetingAdminForm
     fields = ["title", "local_start", "time_zone", "duration_minutes", "format", "place", "link"]
     list_display = ["title", "local_time", "starts_at", "format", "n_papers", "minutes_status"]
@@ -162,7 +164,7 @@ class MeetingAdmin(TranslationAdmin):
 # --- Minutes ----------------------------------------------------------------------------
 
 
-class MinutesItemInline(TranslationStackedInline):
+class MinutesItemInline(ScopedChoicesMixin, TranslationStackedInline):
     # Stacked (not tabbed: the tabbed classes load jQuery UI from a CDN) because each
     # item is long text in four languages.
     model = MinutesItem
@@ -215,7 +217,7 @@ def _minutes_action(modeladmin, request, queryset, *, form_class, title, apply, 
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     form = MinutesAdminForm
     inlines = [MinutesItemInline]
     list_display = [
@@ -415,7 +417,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesComment)
-class MinutesCommentAdmin(admin.ModelAdmin):
+class MinutesCommentAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     form = MinutesCommentAdminForm
     list_display = ["__str__", "minutes", "agenda_item", "author", "resolution", "resolved_by"]
     list_filter = ["resolution", "minutes__status", "minutes"]

@@ -1,18 +1,20 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from .models import Hub, HubStaff
 from .services import sync_hub_staff_access
 
 
-class HubStaffInline(admin.TabularInline):
+class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
     model = HubStaff
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Hub)
-class HubAdmin(TranslationAdmin):
+class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["name", "host", "is_active"]
     filter_horizontal = ["regions"]
     inlines = [HubStaffInline]

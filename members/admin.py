@@ -11,12 +11,13 @@ import csv
 import io
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, When
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,7 +29,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from scn_portal.accounts.refusals import Refused
-from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
+from scn_portal.accounts.scoping import (
+    RegionScopedAdminMixin,
+    ScopedChoicesMixin,
+    visible_region_ids,
+)
 
 from . import services
 from .admin_forms import DisputedTerritoryForm, EligibilityOverrideForm, ReasonForm
@@ -61,41 +66,41 @@ NAME_FIELDS = ("name_en", "name_ar", "name_fr", "name_es")
 
 
 @admin.register(Region)
-class RegionAdmin(TranslationAdmin):
+class RegionAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(CountryRegion)
-class CountryRegionAdmin(admin.ModelAdmin):
+class CountryRegionAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["country", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
 
 
 @admin.register(StrategicPriority)
-class StrategicPriorityAdmin(TranslationAdmin):
+class StrategicPriorityAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["number", "title", "code"]
 
 
-class GuidingPrincipleInline(TranslationTabularInline):
+class GuidingPrincipleInline(ScopedChoicesMixin, TranslationTabularInline):
     model = GuidingPrinciple
     extra = 0
 
 
 @admin.register(PrincipleVersion)
-class PrincipleVersionAdmin(admin.ModelAdmin):
+class PrincipleVersionAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["label", "effective_on"]
     inlines = [GuidingPrincipleInline]
 
 
 @admin.register(MembershipTerms)
-class MembershipTermsAdmin(TranslationAdmin):
+class MembershipTermsAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["label", "effective_on"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -347,7 +352,7 @@ class DecisionActionsMixin:
 # --- Local governments ---------------------------------------------------------------
 
 
-class OfficialInline(admin.TabularInline):
+class OfficialInline(ScopedChoicesMixin, admin.TabularInline):
     model = Official
     extra = 0
     autocomplete_fields = ["person"]
@@ -400,7 +405,7 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
 # --- The applications queue ----------------------------------------------------------
 
 
-class MembershipTransitionInline(admin.TabularInline):
+class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
     """The status history, newest first; never edited."""
 
     model = MembershipTransition
@@ -748,13 +753,115 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 # --- People and claims to act for a city ---------------------------------------------
 
 
+class PersonOfficialInline(RegionScopedAdminMixin, admin.TabularInline):
+    """The cities a person acts for. Hub staff see and add only their region's: a person
+    they add must act for one of their cities."""
+
+    model = Official
+    fk_name = "person"
+    region_lookup = "local_government__region"
+    extra = 0
+    autocomplete_fields = ["local_government"]
+    verbose_name = _("acts for")
+    verbose_name_plural = _("acts for")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if obj is None and visible_region_ids(request.user) is not None:
+            kwargs.update(min_num=1, validate_min=True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class AccountLinkForm(forms.Form):
+    def __init__(self, *args, admin_site, **kwargs):
+        from django.contrib.admin.widgets import AutocompleteSelect
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"] = forms.ModelChoiceField(
+            label=_("User account"),
+            queryset=get_user_model().objects.filter(is_active=True, erased_at__isnull=True),
+            required=False,
+            widget=AutocompleteSelect(Person._meta.get_field("user"), admin_site),
+            help_text=_("Leave empty to unlink the person from any account."),
+        )
+
+
 @admin.register(Person)
 class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     region_lookup = "officials__local_government__region"
     list_display = ["__str__", "email", "title", "user"]
     search_fields = ["full_name", "email"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["personal_data", "erased_at"]
+    fields = ["full_name", "email", "gender", "title", "account", "personal_data", "erased_at"]
+    # Which account acts as this person is changed only through "Link to an account…"
+    # (members.link_person_account), never by editing the form.
+    readonly_fields = ["account", "personal_data", "erased_at"]
+    inlines = [PersonOfficialInline]
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/account/",
+                self.admin_site.admin_view(self.account_view),
+                name="{}_{}_account".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("user account"))
+    def account(self, obj):
+        if obj is None or obj.pk is None or not obj.user_id:
+            return gettext("No account")
+        return obj.user.email
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_link_account": self._may_link(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _may_link(request) -> bool:
+        return request.user.has_perm("members.link_person_account")
+
+    def account_view(self, request, object_id):
+        person = self.get_object(request, unquote(object_id))
+        if person is None or not self._may_link(request):
+            raise Refused
+        form = AccountLinkForm(
+            request.POST or None,
+            admin_site=self.admin_site,
+            initial={"user": person.user_id},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.link_person_to_account(
+                    person=person, user=form.cleaned_data["user"], actor=request.user
+                )
+            except services.MembershipError as exc:
+                form.add_error("user", exc)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The account linked to %(person)s is changed; they are told by email.")
+                    % {"person": person},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse(f"{self.admin_site.name}:members_person_change", args=[person.pk])
+                )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/members/person_account.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Link %(person)s to an account") % {"person": person},
+                "person": person,
+                "form": form,
+                "opts": self.model._meta,
+                "media": self.media + form.media,
+            },
+            status=400 if form.errors else 200,
+        )
 
     @admin.display(description=_("personal data"))
     def personal_data(self, obj):
@@ -850,7 +957,7 @@ class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Model
 
 
 @admin.register(DisputedTerritory)
-class DisputedTerritoryAdmin(DerivedMatchesMixin, TranslationAdmin):
+class DisputedTerritoryAdmin(ScopedChoicesMixin, DerivedMatchesMixin, TranslationAdmin):
     """Staff keep the list; every change re-screens members and applicants (Celery)."""
 
     form = DisputedTerritoryForm

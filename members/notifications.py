@@ -332,3 +332,35 @@ def send_location_decision(*, change) -> int:
     )
     _raise_transient(outcome)
     return outcome.sent
+
+
+def send_account_link_notice(*, person, previous_user_id: int | None) -> int:
+    """Email the person, at their own address and at the addresses of the account now
+    linked and of the one before, that staff changed the link; once per change and address.
+    """
+    from django.contrib.auth import get_user_model
+
+    from scn_portal.reminders.delivery import Outcome, deliver
+
+    previous = get_user_model().objects.filter(pk=previous_user_id).first()
+    addresses: dict[str, object] = {}
+    for user in (person.user, previous):
+        if user is not None and user.email:
+            addresses.setdefault(user.email.lower(), user)
+    if person.email:
+        addresses.setdefault(person.email.lower(), person.user)
+    occasion = f"person:{person.pk}:account:{previous_user_id}->{person.user_id}"
+    outcome = Outcome()
+    for address, user in addresses.items():
+        outcome.add(
+            deliver(
+                rule="members.account_link_changed",
+                occasion=occasion,
+                template="emails/account_link_changed",
+                context={"person": person, "account": person.user, "previous": previous},
+                user=user,
+                email=address,
+            )
+        )
+    _raise_transient(outcome)
+    return outcome.sent

@@ -522,6 +522,49 @@ def person_for_user(*, user) -> Person:
     return person
 
 
+def link_person_to_account(*, person: Person, user, actor) -> Person:
+    """Link ``person`` to the user account ``user`` (None: to no account).
+
+    The account inherits everything the person's records grant (acting for a city, an ISC
+    seat, an expert profile), so this is a Management Unit decision: it needs
+    ``members.link_person_account``, nobody links a person to their own account, and an
+    account already linked to someone else is refused. The person (at their address and
+    at both accounts') is emailed once the change is committed; the audit trail records it.
+    """
+    if actor is None or not actor.has_perm("members.link_person_account"):
+        raise MembershipError(
+            _("You do not have the permission to change which account a person is linked to."),
+            code="permission",
+        )
+    if user is not None and user.pk == actor.pk:
+        raise MembershipError(
+            _("Nobody links a person to their own account: ask another staff member."),
+            code="own_account",
+        )
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.erased_at is not None:
+            raise MembershipError(_("This person's personal data has been erased."), code="erased")
+        if user is not None:
+            holder = Person.objects.filter(user=user).exclude(pk=locked.pk).first()
+            if holder is not None:
+                raise MembershipError(
+                    _("The account %(email)s is already linked to %(person)s."),
+                    code="account_taken",
+                    params={"email": user.email, "person": str(holder)},
+                )
+        previous_id = locked.user_id
+        if previous_id == getattr(user, "pk", None):
+            return locked
+        locked.user = user
+        locked.save(update_fields=["user"])
+        transaction.on_commit(
+            lambda: _queue("notify_account_link", person_id=locked.pk, previous_user_id=previous_id)
+        )
+    person.refresh_from_db()
+    return person
+
+
 def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -> Membership:
     """Record a local government the network does not know yet and open its application.
 

@@ -57,3 +57,15 @@ def notify_location_decision(*, change_id: int) -> int:
     if change is None:
         return 0
     return send_location_decision(change=change)
+
+
+@shared_task(name="members.notify_account_link", **EMAIL_TASK)
+def notify_account_link(*, person_id: int, previous_user_id: int | None = None) -> int:
+    """Tell a person that staff changed the account linked to their record; once each."""
+    from .models import Person
+    from .notifications import send_account_link_notice
+
+    person = Person.objects.filter(pk=person_id).select_related("user").first()
+    if person is None:
+        return 0
+    return send_account_link_notice(person=person, previous_user_id=previous_user_id)

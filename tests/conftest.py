@@ -43,6 +43,10 @@ def _test_settings(settings, request):
     settings.ADMIN_REQUIRES_MFA = False
     settings.ISC_REQUIRES_MFA = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate limits and cached pages live in the cache: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
     eager = request.node.get_closest_marker("integration") is None
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager

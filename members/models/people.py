@@ -45,6 +45,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name"]
+        permissions = [
+            (
+                "link_person_account",
+                _("Can change which user account a person is linked to"),
+            )
+        ]
 
     def __str__(self) -> str:
         if self.erased_at:

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import User
+from .scoping import ScopedChoicesMixin
 from .services import deactivate_user
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedChoicesMixin, BaseUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ["email"]

@@ -50,7 +50,46 @@ def sync_hub_staff_group(**kwargs) -> None:
         )
 
 
-class RegionScopedAdminMixin:
+def choosable(admin_site, model, request):
+    """The rows of ``model`` the acting staff member may pick in a form, or None for all.
+
+    Management Unit staff may pick any row. Anyone else (hub staff) may pick only the rows
+    the model's own admin lists for them: a region-scoped admin lists their hub's rows, an
+    unscoped one (priorities, regions) every row.
+    """
+    if visible_region_ids(request.user) is None:
+        return None
+    related_admin = admin_site._registry.get(model)
+    if related_admin is None:
+        return None
+    visible = related_admin.get_queryset(request).order_by().values("pk")
+    return model._default_manager.filter(pk__in=visible)
+
+
+class ScopedChoicesMixin:
+    """Every foreign-key and many-to-many choice of an admin form is checked on the server
+    against what the acting user may see: the field's queryset is narrowed, so a select,
+    an autocomplete or a raw-id field refuses an id from outside as an invalid choice.
+
+    Every admin of the portal's apps, and each of their inlines, uses it (a test checks).
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = choosable(self.admin_site, db_field.remote_field.model, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = choosable(self.admin_site, db_field.remote_field.model, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RegionScopedAdminMixin(ScopedChoicesMixin):
     """Limit an admin's rows to the regions the staff member covers.
 
     ``region_lookup`` is the path from the model to its region, e.g. "region" or

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from .models import AuditEntry
 from .presentation import entry_rows, who
 
@@ -27,7 +29,7 @@ class SourceKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """The whole trail, read-only: nobody adds, edits or deletes an entry."""
 
     list_display = ["at", "action", "content_type", "object_repr", "who", "source", "ip_address"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from .models import ReminderDelivery
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Read-only: staff diagnose a missing reminder here; nobody edits the record."""
 
     list_display = ["rule", "email", "occasion", "language", "status", "attempts", "sent_at"]

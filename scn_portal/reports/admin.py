@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from scn_portal.accounts.scoping import ScopedChoicesMixin
+
 from .models import ReportRequest
 
 
 @admin.register(ReportRequest)
-class ReportRequestAdmin(admin.ModelAdmin):
+class ReportRequestAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["kind", "language", "requested_by", "status", "requested_at", "finished_at"]
     list_filter = ["kind", "status", "language"]
     readonly_fields = [f.name for f in ReportRequest._meta.fields]

@@ -52,6 +52,11 @@ IDEMPOTENCY_TESTS = {
         "test_notifying_a_decision_twice_emails_each_official_once"
     ),
     "members.send_invitation": "test_sending_an_invitation_twice_emails_it_once",
+    "members.notify_location_change": "test_telling_staff_of_a_new_location_twice_emails_once",
+    "members.notify_location_decision": (
+        "test_telling_the_proposer_of_a_decision_twice_emails_once"
+    ),
+    "members.notify_account_link": "test_telling_a_person_of_a_new_account_twice_emails_once",
     "web.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
     "web.delete_expired_invitations": "test_deleting_expired_invitations_twice_deletes_each_once",
 }
@@ -60,6 +65,9 @@ SENDS_EMAIL = {
     "reminders.send_due_reminders",
     "members.notify_membership_decision",
     "members.send_invitation",
+    "members.notify_location_change",
+    "members.notify_location_decision",
+    "members.notify_account_link",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -267,6 +275,63 @@ def test_sending_an_invitation_twice_emails_it_once(
     invitation.refresh_from_db()
     assert sent_at is not None and invitation.sent_at == sent_at
     assert Invitation.objects.count() == 1
+
+
+def _proposed_location(rabat, official):
+    return member_services.propose_location_change(
+        local_government=rabat,
+        values={"country": "MA", "subdivision": "MA-04", "latitude": None, "longitude": None},
+        actor=official,
+    )
+
+
+def test_telling_staff_of_a_new_location_twice_emails_once(
+    rabat, official_of_rabat, mu_staff, django_capture_on_commit_callbacks
+):
+    from members.tasks import notify_location_change
+
+    with django_capture_on_commit_callbacks(execute=False):
+        change = _proposed_location(rabat, official_of_rabat)
+
+    first = notify_location_change.apply(kwargs={"change_id": change.pk}).get()
+    second = notify_location_change.apply(kwargs={"change_id": change.pk}).get()
+
+    assert (first, second) == (1, 0)
+    assert sent_to() == [mu_staff.email]
+
+
+def test_telling_the_proposer_of_a_decision_twice_emails_once(
+    rabat, official_of_rabat, mu_staff, django_capture_on_commit_callbacks
+):
+    from members.tasks import notify_location_decision
+
+    with django_capture_on_commit_callbacks(execute=False):
+        change = _proposed_location(rabat, official_of_rabat)
+        member_services.refuse_location_change(change=change, actor=mu_staff, reason="No.")
+
+    first = notify_location_decision.apply(kwargs={"change_id": change.pk}).get()
+    second = notify_location_decision.apply(kwargs={"change_id": change.pk}).get()
+
+    assert (first, second) == (1, 0)
+    assert sent_to() == [official_of_rabat.email]
+
+
+def test_telling_a_person_of_a_new_account_twice_emails_once(
+    official_of_rabat, mu_staff, django_capture_on_commit_callbacks
+):
+    from members.tasks import notify_account_link
+
+    person = official_of_rabat.person
+    new_account = factories.UserFactory(email="new@rabat.example.org")
+    with django_capture_on_commit_callbacks(execute=False):
+        member_services.link_person_to_account(person=person, user=new_account, actor=mu_staff)
+    kwargs = {"person_id": person.pk, "previous_user_id": official_of_rabat.pk}
+
+    first = notify_account_link.apply(kwargs=kwargs).get()
+    second = notify_account_link.apply(kwargs=kwargs).get()
+
+    assert (first, second) == (2, 0)
+    assert sent_to() == sorted([official_of_rabat.email, new_account.email])
 
 
 def test_erasing_stale_applicants_twice_erases_each_once(settings):

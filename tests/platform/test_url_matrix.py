@@ -190,6 +190,11 @@ ROWS: dict[str, Row] = {
         ),
         kwargs=lambda w: {"object_id": w.rabat.membership.pk, "commitment_id": w.letter.pk},
     ),
+    # Which account a person is linked to: Management Unit staff only (hub staff: 404).
+    "admin:members_person_account": Row(
+        answers(200, anonymous=302, **group(NOT_STAFF, 302), **group(HUB, 404)),
+        kwargs=lambda w: {"object_id": w.official_of_rabat.person.pk},
+    ),
     "governance:edit_expert": Row(
         answers(404, anonymous=302, expert=200), kwargs=lambda w: {"code": w.expert.person.code}
     ),
