@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
@@ -11,6 +13,23 @@ class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
     model = HubStaff
     extra = 0
     raw_id_fields = ["user"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = super().get_formset(request, obj, **kwargs)
+
+        class NotOneself(base):
+            """An assignment gives admin access: nobody assigns (or removes) themselves."""
+
+            def clean(self):
+                super().clean()
+                for form in self.forms:
+                    user = form.cleaned_data.get("user") if hasattr(form, "cleaned_data") else None
+                    if user is not None and user.pk == request.user.pk and form.has_changed():
+                        raise ValidationError(
+                            _("Nobody assigns themselves to a hub: ask another staff member.")
+                        )
+
+        return NotOneself
 
 
 @admin.register(Hub)

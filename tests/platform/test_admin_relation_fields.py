@@ -11,8 +11,6 @@ into every foreign-key and many-to-many field (inlines included): each must be r
 as an invalid choice and change nothing. Pages they may only read refuse any POST.
 """
 
-from html.parser import HTMLParser
-
 import pytest
 from django import forms
 from django.contrib import admin
@@ -26,6 +24,7 @@ from members.models import Official, Person
 from scn_portal.accounts.scoping import ScopedChoicesMixin, choosable
 from scn_portal.audit.models import AuditEntry
 from tests import factories
+from tests.pages import errors_on, read_form
 from tests.platform.test_url_matrix import row_counts
 
 pytestmark = pytest.mark.django_db
@@ -41,61 +40,6 @@ PORTAL_APPS = {
     "reminders",
     "reports",
 }
-
-
-class FormReader(HTMLParser):
-    """What a browser would submit from the page's main form."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._select = None
-        self._textarea = None
-        self._in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("method", "").lower() == "post":
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in ("submit", "button", "file", "image", "reset"):
-                return
-            if kind in ("checkbox", "radio"):
-                if "checked" not in a:
-                    return
-                self.data.setdefault(name, []).append(a.get("value", "on"))
-            else:
-                self.data.setdefault(name, []).append(a.get("value", ""))
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in a:
-            self.data[self._select].append(a.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = [""]
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "form":
-            self._in_form = False
-
-
-def read_form(html: str) -> dict[str, list[str]]:
-    reader = FormReader()
-    reader.feed(html)
-    return reader.data
 
 
 def fill_required(form_class, data: dict, prefix: str = "") -> None:
@@ -132,18 +76,6 @@ def relation_fields(model_admin, request, obj):
     return out
 
 
-def errors_on(response, key: str) -> list[str]:
-    """The errors the page shows for the field posted under ``key``."""
-    adminform = response.context["adminform"]
-    if "-" not in key:
-        return list(adminform.form.errors.get(key, []))
-    prefix, index, name = key.rsplit("-", 2)
-    for inline in response.context["inline_admin_formsets"]:
-        if inline.formset.prefix == prefix:
-            return list(inline.formset.forms[int(index)].errors.get(name, []))
-    return []
-
-
 @pytest.fixture
 def world(
     rabat,
@@ -167,7 +99,7 @@ def pages_for(user):
     """Admin pages the user may add or change on: (model admin, object or None)."""
     request = RequestFactory().get("/")
     request.user = user
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         if model_admin.has_add_permission(request):
             yield model_admin, None
         sample = model_admin.get_queryset(request).first()

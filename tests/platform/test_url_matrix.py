@@ -180,8 +180,9 @@ ROWS: dict[str, Row] = {
         kwargs=lambda w: {"code": w.expert.person.code},
     ),
     # Admin pages beyond a model's five: a user's password, an application's signed letter.
+    # Nobody sets another person's password (staff send a reset link): 404 for everyone.
     "admin:auth_user_password_change": Row(
-        answers(200, anonymous=302, **group(NOT_STAFF, 302), **group(HUB, 403)),
+        answers(404, anonymous=302, **group(NOT_STAFF, 302)),
         kwargs=lambda w: {"id": w.official_of_rabat.pk},
     ),
     "admin:members_membership_letter": Row(
@@ -488,6 +489,9 @@ READ_ONLY = {
     # Proposed by officials in the portal; decided by an action, never edited or deleted.
     "members.locationchange": ("add", "delete"),
 }
+# Groups grant permissions: Management Unit staff read them, only a superuser changes them.
+ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}
+ADMIN_EXCEPTIONS[("auth.group", "delete")] = {"mu_staff": 403}
 for _model, _kinds in READ_ONLY.items():
     for _kind in _kinds:
         ADMIN_EXCEPTIONS.setdefault((_model, _kind), {}).update(group(STAFF, 403))
