@@ -16,7 +16,7 @@ Who sees what:
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import Membership
+from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.roles import Role, roles_of
 
@@ -213,6 +214,7 @@ def join_working_group(request, code):
     return _detail(request, group, join_form=form, status=400)
 
 
+@staff_page
 @login_required
 @GET_POST
 def join_requests(request, code):
@@ -274,6 +276,7 @@ def my_expert_profile(request):
     return redirect("governance:expert", code=expert.person.code)
 
 
+@staff_page
 @login_required
 @require_GET
 def expert(request, code):
@@ -325,13 +328,14 @@ def edit_expert(request, code):
     return render(request, "governance/experts/edit.html", {"expert": expert, "form": form})
 
 
+@staff_page
 @login_required
 @require_GET
 def expert_search(request):
     """Management Unit staff find experts by language, priority, region, profile,
     availability on a date and expertise."""
     if not _is_mu_staff(request.user):
-        raise PermissionDenied
+        raise Refused
     experts = (
         Expert.objects.filter(is_active=True)
         .select_related("person")

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from scn_portal.accounts.middleware import IscRequiresMFAMiddleware
+from scn_portal.accounts.middleware import isc_page, refuse_without_second_factor
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.rules import is_mu_staff
 
@@ -130,6 +130,7 @@ def _viewer_zone(request) -> str | None:
 # --- Meetings (ISC members and staff) ---------------------------------------------------
 
 
+@isc_page
 @login_required
 @require_GET
 def meeting_list(request):
@@ -161,6 +162,7 @@ def _prefetch_minutes(queryset):
     return Prefetch("minutes", queryset=queryset, to_attr="visible_minutes")
 
 
+@isc_page
 @login_required
 @require_POST
 def meeting_time_zone(request):
@@ -178,6 +180,7 @@ def meeting_time_zone(request):
     return redirect("governance:meeting_list")
 
 
+@isc_page
 @login_required
 @require_GET
 def meeting_detail(request, code):
@@ -197,6 +200,7 @@ def meeting_detail(request, code):
     )
 
 
+@isc_page
 @login_required
 @require_GET
 def paper_download(request, code):
@@ -224,6 +228,7 @@ def _calendar_response(body: str, *, filename: str | None = None) -> HttpRespons
     return response
 
 
+@isc_page
 @login_required
 @require_GET
 def meeting_ics(request, code):
@@ -248,6 +253,7 @@ def meeting_feed(request, token):
     return _calendar_response(ics.calendar(meetings, name=_("ISC meetings")))
 
 
+@isc_page
 @login_required
 @require_POST
 def replace_calendar_link(request):
@@ -348,7 +354,7 @@ def minutes_detail(request, code):
     minutes = get_minutes_for_user(request, code)
     if minutes.status != Minutes.Status.PUBLISHED:
         # A draft under review is one of the ISC's private pages (see the middleware).
-        refused = IscRequiresMFAMiddleware.refuse_without_second_factor(request)
+        refused = refuse_without_second_factor(request)
         if refused is not None:
             return refused
     language = translation.get_language()
@@ -420,6 +426,7 @@ def _back_to(minutes: Minutes, anchor: str = "") -> HttpResponse:
     return redirect(f"{url}{anchor}")
 
 
+@isc_page
 @login_required
 @require_POST
 def minutes_comment(request, code):
@@ -444,6 +451,7 @@ def minutes_comment(request, code):
     return _back_to(minutes, f"#item-{agenda_item.pk}")
 
 
+@isc_page
 @login_required
 @require_POST
 def minutes_review(request, code):

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from scn_portal.accounts.middleware import staff_page
+from scn_portal.accounts.refusals import Refused
 
 from . import selectors
 
@@ -19,10 +21,11 @@ def isc_members(request):
     )
 
 
+@staff_page
 @login_required
 @require_GET
 def composition(request):
     """Staff: the committee's composition against the diversity target, and what ends soon."""
     if not request.user.has_perm("governance.view_composition"):
-        raise PermissionDenied
+        raise Refused
     return render(request, "governance/composition.html", {"composition": selectors.composition()})

@@ -103,8 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "scn_portal.accounts.middleware.SessionTimeoutMiddleware",
-    "scn_portal.accounts.middleware.AdminRequiresMFAMiddleware",
-    "scn_portal.accounts.middleware.IscRequiresMFAMiddleware",
+    "scn_portal.accounts.middleware.SecondFactorMiddleware",
     "scn_portal.accounts.refusals.RefusalLogMiddleware",
 ]
 
@@ -200,8 +199,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SCN Portal"
 MFA_RECOVERY_CODE_COUNT = 10
 
-# Staff reach the admin only after setting up a second factor. On by default in
-# production; the demo (make run) turns it off so the printed logins work at once.
+# Staff reach the admin and every staff page only after setting up a second factor. On
+# by default in production; the demo (make run) turns it off so the printed logins work.
 ADMIN_REQUIRES_MFA = env.bool("ADMIN_REQUIRES_MFA", default=PRODUCTION)
 # ISC members (and staff) need one too before the ISC's papers and draft minutes.
 ISC_REQUIRES_MFA = env.bool("ISC_REQUIRES_MFA", default=PRODUCTION)

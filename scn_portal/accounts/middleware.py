@@ -5,53 +5,87 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+# --- The second factor: one gate for every page that needs staff or ISC rights ----------
 
-class AdminRequiresMFAMiddleware:
-    """Keep staff out of the admin until they have a second factor.
+STAFF = "staff"  # staff pages: the admin, personal data, reports, the ISC composition...
+ISC = "isc"  # the ISC's private pages: papers, draft minutes, reviews, calendar links
 
-    On in production mode (``ADMIN_REQUIRES_MFA``), off in the demo so the printed
-    logins work at once.
+
+def requires_second_factor(level: str):
+    """Declare that a view needs the rights of ``level`` (``STAFF`` or ``ISC``): in
+    production, whoever holds those rights must have a second factor before it opens.
+
+    Every page of the admin is ``STAFF`` without being declared. The URL x role matrix
+    (tests/platform/test_url_matrix.py) declares the level of every page and fails when a
+    page that only staff or ISC members can open has none, so a new staff page cannot go
+    unprotected.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def decorate(view):
+        view.second_factor = level
+        return view
 
-    def __call__(self, request):
-        if (
-            settings.ADMIN_REQUIRES_MFA
-            and request.path.startswith(reverse("admin:index"))
-            and request.user.is_authenticated
-            and request.user.is_staff
-            and not is_mfa_enabled(request.user)
-        ):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication before you open the administration."),
+    return decorate
+
+
+staff_page = requires_second_factor(STAFF)
+isc_page = requires_second_factor(ISC)
+
+
+def gate_level(request, view_func) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and "admin" in match.namespaces:
+        return STAFF
+    return getattr(view_func, "second_factor", None)
+
+
+def _holds_rights_of(user, level: str) -> bool:
+    if user.is_staff:
+        return True
+    if level == ISC:
+        from .roles import Role, roles_of
+
+        return Role.ISC_MEMBER in roles_of(user)
+    return False
+
+
+def _gate_is_on(level: str) -> bool:
+    return settings.ADMIN_REQUIRES_MFA if level == STAFF else settings.ISC_REQUIRES_MFA
+
+
+def refuse_without_second_factor(request, level: str = ISC):
+    """A redirect to the second-factor set-up if this person needs one first, else None.
+
+    Views whose privacy depends on the object (minutes under review are private, published
+    ones public) call it themselves.
+    """
+    user = request.user
+    if (
+        _gate_is_on(level)
+        and user.is_authenticated
+        and _holds_rights_of(user, level)
+        and not is_mfa_enabled(user)
+    ):
+        if level == STAFF:
+            text = _("Set up two-factor authentication before you open the administration.")
+        else:
+            text = _(
+                "Set up two-factor authentication before you open the ISC's papers and minutes."
             )
-            return redirect("mfa_index")
-        return self.get_response(request)
+        messages.warning(request, text)
+        return redirect("mfa_index")
+    return None
 
 
-class IscRequiresMFAMiddleware:
-    """Keep ISC members (and staff) out of the ISC's private pages until they have a second
-    factor: meeting papers, circulated minutes, comments and reviews.
+class SecondFactorMiddleware:
+    """Send staff (and, on the ISC's pages, ISC members) without a second factor to set
+    one up, on every page declared with ``requires_second_factor`` and in the admin.
 
-    On in production mode (``ISC_REQUIRES_MFA``). The pages are named in
-    ``ISC_PRIVATE_PAGES`` (URL names), so a new private page is protected by adding it here.
+    On in production mode (``ADMIN_REQUIRES_MFA`` for staff pages, ``ISC_REQUIRES_MFA``
+    for the ISC's), off in the demo so the printed logins work at once.
     """
-
-    ISC_PRIVATE_PAGES = {
-        "governance:meeting_list",
-        "governance:meeting_detail",
-        "governance:meeting_ics",
-        "governance:meeting_time_zone",
-        "governance:paper_download",
-        "governance:minutes_comment",
-        "governance:minutes_review",
-    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,29 +94,10 @@ class IscRequiresMFAMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if match is not None and match.view_name in self.ISC_PRIVATE_PAGES:
-            return self.refuse_without_second_factor(request)
-        return None
-
-    @staticmethod
-    def refuse_without_second_factor(request):
-        """A redirect to the second-factor set-up if this person needs one first, else None.
-
-        Also called by views whose privacy depends on the object (minutes under review are
-        private, published ones public).
-        """
-        if (
-            settings.ISC_REQUIRES_MFA
-            and request.user.is_authenticated
-            and not is_mfa_enabled(request.user)
-        ):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication before you open the ISC's papers and minutes."),
-            )
-            return redirect("mfa_index")
-        return None
+        level = gate_level(request, view_func)
+        if level is None:
+            return None
+        return refuse_without_second_factor(request, level)
 
 
 class SessionTimeoutMiddleware:

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
 
 from . import registry
@@ -24,6 +25,7 @@ def get_report_for_user(request, code) -> ReportRequest:
     return report
 
 
+@staff_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_list(request):
@@ -50,6 +52,7 @@ def report_list(request):
     )
 
 
+@staff_page
 @login_required
 @require_GET
 def report_detail(request, code):
@@ -69,6 +72,7 @@ def report_detail(request, code):
     )
 
 
+@staff_page
 @login_required
 @require_GET
 def report_download(request, code):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.roles import Role
 from scn_portal.reports import registry as report_registry
@@ -109,6 +110,7 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+@staff_page
 @login_required
 @require_GET
 def personal_data_export(request, code):
@@ -138,6 +140,7 @@ def personal_data_export(request, code):
     return response
 
 
+@staff_page
 @login_required
 @never_cache
 def personal_data_erase(request, code):

@@ -24,15 +24,48 @@ def test_public_isc_pages_need_no_second_factor(client_as, settings):
     assert client.get(reverse("governance:minutes_list")).status_code == 200
 
 
-def test_every_private_isc_page_is_a_real_url():
-    from django.urls import get_resolver
+def test_staff_pages_outside_the_admin_need_the_second_factor(
+    client_as, settings, mu_staff, official_of_rabat
+):
+    """Personal data, the ISC composition, the expert search and reports opened with a
+    password alone; they are behind the same gate as the admin now."""
+    settings.ADMIN_REQUIRES_MFA = True
+    client = client_as("mu_staff")
+    pages = [
+        reverse("web:personal_data_export", kwargs={"code": official_of_rabat.person.code}),
+        reverse("governance:composition"),
+        reverse("governance:expert_search"),
+        reverse("reports:list"),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert (response.status_code, response["Location"]) == (302, reverse("mfa_index"))
+    TOTP.activate(mu_staff, generate_totp_secret())
+    assert all(client.get(page).status_code == 200 for page in pages[1:])
 
-    from scn_portal.accounts.middleware import IscRequiresMFAMiddleware
 
-    names = set()
-    for ns, (_prefix, resolver) in get_resolver().namespace_dict.items():
-        names |= {f"{ns}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
-    assert IscRequiresMFAMiddleware.ISC_PRIVATE_PAGES <= names
+def test_replacing_a_calendar_link_needs_the_second_factor_of_its_holder(
+    client_as, settings, isc_member
+):
+    from governance.models import CalendarFeedKey
+
+    settings.ISC_REQUIRES_MFA = True
+    client = client_as("isc_member")
+    before = CalendarFeedKey.objects.count()
+
+    response = client.post(reverse("governance:replace_calendar_link"))
+
+    assert (response.status_code, response["Location"]) == (302, reverse("mfa_index"))
+    assert CalendarFeedKey.objects.count() == before
+
+
+def test_officials_are_not_asked_for_a_second_factor_on_pages_that_are_not_theirs(
+    client_as, settings
+):
+    settings.ADMIN_REQUIRES_MFA = settings.ISC_REQUIRES_MFA = True
+    client = client_as("official_of_rabat")
+    assert client.get(reverse("governance:meeting_list")).status_code == 404
+    assert client.get(reverse("governance:composition")).status_code == 404
 
 
 def test_draft_minutes_under_review_need_the_second_factor_too(client_as, settings, isc_member):

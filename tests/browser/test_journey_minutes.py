@@ -259,7 +259,7 @@ def test_an_isc_member_comments_staff_resolve_and_publish_and_the_public_reads_t
 # A real gap in the application, reported to the lead (not fixed here: application code).
 SECOND_FACTOR_GAP = (
     "ISC_REQUIRES_MFA does not cover circulated minutes: "
-    "scn_portal.accounts.middleware.IscRequiresMFAMiddleware.ISC_PRIVATE_PAGES lists "
+    "the ISC pages' gate covered "
     "governance:minutes_comment and minutes_review but not governance:minutes_detail (which "
     "is also the public page of published minutes, so it needs a status-dependent check), so "
     "an ISC member without a second factor who follows the link of the review-deadline "

@@ -72,9 +72,9 @@ def test_a_co_chair_whose_city_stops_being_eligible_is_flagged(client_as, commit
     ("persona", "status"),
     [
         ("anonymous", 302),
-        ("official_of_rabat", 403),
-        ("isc_member", 403),
-        ("hub_staff_mena", 403),
+        ("official_of_rabat", 404),
+        ("isc_member", 404),
+        ("hub_staff_mena", 404),
         ("mu_staff", 200),
         ("superuser", 200),
     ],

@@ -316,7 +316,7 @@ def test_an_invalid_filter_is_shown_not_a_server_error(client_as, pool):
 def test_only_management_unit_staff_search_the_pool(client_as, pool, persona):
     response = search(client_as(persona), language="fr")
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "Claire Match" not in response.content.decode()
 
 

@@ -63,6 +63,15 @@ class Row:
     # A 404 here is a rule saying no, logged as a refused authorisation; False where it
     # only means there is nothing to show.
     not_found_is_refusal: bool = True
+    # Whose second factor the page needs in production: "staff" (staff must have one),
+    # "isc" (ISC members and staff), or None (nobody's). A page only staff or ISC members
+    # can open must name one, or say in ``no_second_factor`` why it needs none.
+    second_factor: str | None = None
+    no_second_factor: str = ""
+
+
+STAFF_2FA = {"second_factor": "staff"}
+ISC_2FA = {"second_factor": "isc"}
 
 
 # --- The declarations -----------------------------------------------------------------
@@ -72,15 +81,20 @@ ROWS: dict[str, Row] = {
     "web:home": Row(PUBLIC),
     "web:dashboard": Row(SIGNED_IN_ONLY),
     "web:personal_data_export": Row(
-        MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}
+        MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}, **STAFF_2FA
     ),
     "web:personal_data_erase": Row(
-        MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}
+        MU_ONLY_404, kwargs=lambda w: {"code": w.official_of_rabat.person.code}, **STAFF_2FA
     ),
-    "admin_login": Row(answers(403, anonymous=302, **group(HUB + STAFF, 302))),
-    "reports:list": Row(MU_ONLY_404),
-    "reports:detail": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}),
-    "reports:download": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}),
+    # The admin's door is public knowledge: a signed-in non-staff person is refused (403).
+    "admin_login": Row(
+        answers(403, anonymous=302, **group(HUB + STAFF, 302)),
+        no_second_factor="a door to the sign-in; the admin behind it needs one",
+    ),
+    # Reports: staff's own (an official's certificate is theirs too, through the same pages).
+    "reports:list": Row(MU_ONLY_404, **STAFF_2FA),
+    "reports:detail": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}, **STAFF_2FA),
+    "reports:download": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}, **STAFF_2FA),
     # Members: public pages
     "members:directory": Row(PUBLIC),
     "members:directory_feed": Row(PUBLIC),
@@ -141,14 +155,22 @@ ROWS: dict[str, Row] = {
     ),
     # Governance: the ISC
     "governance:isc_members": Row(PUBLIC),
-    "governance:composition": Row(answers(403, anonymous=302, mu_staff=200, superuser=200)),
+    "governance:composition": Row(MU_ONLY_404, **STAFF_2FA),
     # Meetings and papers: ISC members and staff only (404 for everyone else signed in).
-    "governance:meeting_list": Row(ISC_AND_STAFF),
-    "governance:meeting_detail": Row(ISC_AND_STAFF, kwargs=lambda w: {"code": w.meeting.code}),
-    "governance:meeting_ics": Row(ISC_AND_STAFF, kwargs=lambda w: {"code": w.meeting.code}),
-    "governance:paper_download": Row(ISC_AND_STAFF, kwargs=lambda w: {"code": w.paper.code}),
-    "governance:meeting_time_zone": Row(answers(405, anonymous=302), note="POST only"),
-    "governance:replace_calendar_link": Row(answers(405, anonymous=302), note="POST only"),
+    "governance:meeting_list": Row(ISC_AND_STAFF, **ISC_2FA),
+    "governance:meeting_detail": Row(
+        ISC_AND_STAFF, kwargs=lambda w: {"code": w.meeting.code}, **ISC_2FA
+    ),
+    "governance:meeting_ics": Row(
+        ISC_AND_STAFF, kwargs=lambda w: {"code": w.meeting.code}, **ISC_2FA
+    ),
+    "governance:paper_download": Row(
+        ISC_AND_STAFF, kwargs=lambda w: {"code": w.paper.code}, **ISC_2FA
+    ),
+    "governance:meeting_time_zone": Row(answers(405, anonymous=302), note="POST only", **ISC_2FA),
+    "governance:replace_calendar_link": Row(
+        answers(405, anonymous=302), note="POST only", **ISC_2FA
+    ),
     # The personal calendar feed is opened by calendar apps with its secret token.
     "governance:meeting_feed": Row(PUBLIC, kwargs=lambda w: {"token": w.feed_token}),
     # Published minutes and terms of reference are public.
@@ -160,10 +182,16 @@ ROWS: dict[str, Row] = {
     "governance:minutes_detail": Row(PUBLIC, kwargs=lambda w: {"code": w.minutes.code}),
     "governance:minutes_pdf": Row(PUBLIC, kwargs=lambda w: {"code": w.minutes.code}),
     "governance:minutes_comment": Row(
-        answers(405, anonymous=302), kwargs=lambda w: {"code": w.minutes.code}, note="POST"
+        answers(405, anonymous=302),
+        kwargs=lambda w: {"code": w.minutes.code},
+        note="POST",
+        **ISC_2FA,
     ),
     "governance:minutes_review": Row(
-        answers(405, anonymous=302), kwargs=lambda w: {"code": w.minutes.code}, note="POST"
+        answers(405, anonymous=302),
+        kwargs=lambda w: {"code": w.minutes.code},
+        note="POST",
+        **ISC_2FA,
     ),
     # Working groups: public pages; requests for convenors and staff; joining by POST.
     "governance:working_groups": Row(PUBLIC),
@@ -171,30 +199,37 @@ ROWS: dict[str, Row] = {
     "governance:join_working_group": Row(
         answers(405, anonymous=302), kwargs=lambda w: {"code": w.group.code}, note="POST"
     ),
-    "governance:working_group_requests": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.group.code}),
+    # Convenors (officials) decide join requests here too: only staff need a second factor.
+    "governance:working_group_requests": Row(
+        MU_ONLY_404, kwargs=lambda w: {"code": w.group.code}, **STAFF_2FA
+    ),
     # The pool of experts: staff search it; an expert keeps their own profile.
-    "governance:expert_search": Row(answers(403, anonymous=302, mu_staff=200, superuser=200)),
+    "governance:expert_search": Row(MU_ONLY_404, **STAFF_2FA),
     "governance:my_expert_profile": Row(answers(404, anonymous=302, expert=302)),
     "governance:expert": Row(
         answers(404, anonymous=302, expert=200, mu_staff=200, superuser=200),
         kwargs=lambda w: {"code": w.expert.person.code},
+        **STAFF_2FA,
     ),
     # Admin pages beyond a model's five: a user's password, an application's signed letter.
     # Nobody sets another person's password (staff send a reset link): 404 for everyone.
     "admin:auth_user_password_change": Row(
         answers(404, anonymous=302, **group(NOT_STAFF, 302)),
         kwargs=lambda w: {"id": w.official_of_rabat.pk},
+        **STAFF_2FA,
     ),
     "admin:members_membership_letter": Row(
         answers(
             200, anonymous=302, **group(NOT_STAFF, 302), hub_staff_mena=200, hub_staff_other=404
         ),
         kwargs=lambda w: {"object_id": w.rabat.membership.pk, "commitment_id": w.letter.pk},
+        **STAFF_2FA,
     ),
     # Which account a person is linked to: Management Unit staff only (hub staff: 404).
     "admin:members_person_account": Row(
         answers(200, anonymous=302, **group(NOT_STAFF, 302), **group(HUB, 404)),
         kwargs=lambda w: {"object_id": w.official_of_rabat.person.pk},
+        **STAFF_2FA,
     ),
     "governance:edit_expert": Row(
         answers(404, anonymous=302, expert=200), kwargs=lambda w: {"code": w.expert.person.code}
@@ -438,6 +473,69 @@ def test_every_role_gets_the_declared_answer_on_every_page(world, security_log):
     assert not wrong, "\n".join(wrong)
     # No GET changed anything: every state change needs a POST (and its CSRF token).
     assert row_counts() == before
+
+
+# --- The second factor ------------------------------------------------------------------
+# In production, whoever holds staff rights (hub staff, the Management Unit, superusers)
+# needs a second factor before any staff page opens, and ISC members too before the ISC's
+# private pages. Each row declares which; the gate is one middleware.
+
+STAFF_PERSONAS = {"hub_staff_mena", "hub_staff_other", "mu_staff", "superuser"}
+HOLDERS = {"staff": STAFF_PERSONAS, "isc": STAFF_PERSONAS | {"isc_member"}}
+SET_UP = "second factor first"
+
+
+def test_every_page_only_staff_or_isc_members_open_declares_its_second_factor():
+    undeclared = []
+    for name, row in ROWS.items():
+        opens = {persona for persona, status in row.expect.items() if status == 200}
+        if opens and opens <= HOLDERS["isc"] and not (row.second_factor or row.no_second_factor):
+            undeclared.append(name)
+    assert undeclared == [], "declare second_factor (or why none) for these pages"
+
+
+def answers_in_production(world) -> dict[tuple[str, str], object]:
+    mfa_index = reverse("mfa_index")
+    observed = {}
+    sessions = clients(world)
+    for name, row in sorted(ROWS.items()):
+        url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
+        for persona, client in sessions.items():
+            response = getattr(client, row.method)(url)
+            sent_to_set_up = response.status_code == 302 and response["Location"] == mfa_index
+            observed[(name, persona)] = SET_UP if sent_to_set_up else response.status_code
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for persona in STAFF_PERSONAS:
+            response = sessions[persona].get(url)
+            sent_to_set_up = response.status_code == 302 and response["Location"] == mfa_index
+            observed[(url, persona)] = SET_UP if sent_to_set_up else response.status_code
+    return observed
+
+
+def test_in_production_each_page_asks_its_holders_for_a_second_factor(world, settings):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    settings.ADMIN_REQUIRES_MFA = settings.ISC_REQUIRES_MFA = True
+    wrong = []
+    without = answers_in_production(world)
+    for (page, persona), got in without.items():
+        row = ROWS.get(page)
+        if row is None:  # an admin page: staff first set up their second factor
+            expected = SET_UP
+        elif row.second_factor and persona in HOLDERS[row.second_factor]:
+            expected = SET_UP
+        else:
+            expected = row.expect[persona]
+        if got != expected:
+            wrong.append(f"without a second factor, {page} as {persona}: {got}, not {expected}")
+    for persona in HOLDERS["isc"]:
+        TOTP.activate(getattr(world, persona), generate_totp_secret())
+    for (page, persona), got in answers_in_production(world).items():
+        row = ROWS.get(page)
+        if got == SET_UP or (row is not None and got != row.expect[persona]):
+            wrong.append(f"with a second factor, {page} as {persona}: {got}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- The admin ---------------------------------------------------------------------------
