@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -51,7 +52,6 @@ from .services import GovernanceError
 may_read_isc_papers = is_isc_member | is_mu_staff
 
 MAX_PAPER_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 MEETINGS_PER_YEAR = 2
 
 EDITABLE = (Minutes.Status.DRAFT, Minutes.Status.CIRCULATED)
@@ -145,22 +145,13 @@ def schedule_meeting(
 
 
 def check_paper_file(file) -> None:
-    """A paper must be a PDF (checked by its content, not its name) of 20 MB at most."""
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_PAPER_BYTES:
-        raise GovernanceError(
-            _("A paper may be 20 MB at most; this file is %(size)s MB."),
-            code="too_large",
-            params={"size": round(size / 1024 / 1024, 1)},
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(position)
-    if head != PDF_MAGIC:
-        raise GovernanceError(
-            _("Papers must be PDF files; this file is not a PDF."), code="not_pdf"
-        )
+    """A paper must be a plain PDF (checked by its content, not its name) of 20 MB at most."""
+    from scn_portal.uploads import check_upload
+
+    try:
+        check_upload(file, kind="pdf", max_bytes=MAX_PAPER_BYTES)
+    except ValidationError as exc:
+        raise GovernanceError(exc.messages[0], code=exc.error_list[0].code) from exc
 
 
 @transaction.atomic

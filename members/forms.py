@@ -421,6 +421,7 @@ class InviteForm(forms.Form):
     message = forms.CharField(
         label=_("A personal note (optional)"),
         required=False,
-        max_length=1000,
+        max_length=500,
+        help_text=_("Plain text, at most 500 characters."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

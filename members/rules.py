@@ -78,4 +78,13 @@ rules.add_perm("members.change_city_portal", is_official_of)
 rules.add_perm("members.edit_application", is_official_of & has_draft_application)
 rules.add_perm("members.start_application", is_official_of & may_apply)
 rules.add_perm("members.recommit", is_official_of & is_member)
-rules.add_perm("members.invite_colleague", is_official_of)
+
+
+@rules.predicate
+def was_admitted(user, city) -> bool:
+    """The Management Unit admitted the city as a member at some time."""
+    membership = getattr(city, "membership", None) if city is not None else None
+    return membership is not None and membership.joined_on is not None
+
+
+rules.add_perm("members.invite_colleague", is_official_of & was_admitted)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -38,6 +38,8 @@ from .models import (
     TerritoryMatch,
 )
 from .notifications import supported_language
+from .rules import was_admitted
+from .selectors import same_city
 
 
 class MembershipError(ValidationError):
@@ -229,7 +231,15 @@ def record_commitment(
     delegation_note: str = "",
     letter=None,
 ) -> Commitment:
-    """Record a commitment to every principle of ``version``; all must be agreed."""
+    """Record a commitment to every principle of ``version``; all must be agreed.
+
+    A city commits once to a version (a database constraint). While its application is a
+    draft, posting the signatory step again corrects that commitment: a new letter
+    replaces the earlier one, whose file is deleted once the change is committed. Once the
+    application is submitted (or the city is a member), a second commitment to the same
+    version is refused. The city's row is locked first, so two posts at once cannot both
+    record one.
+    """
     agreed = list(agreed)
     required = set(version.principles.values_list("pk", flat=True))
     if not required or {p.pk for p in agreed} != required:
@@ -243,21 +253,39 @@ def record_commitment(
     if signed_on > timezone.localdate():
         raise MembershipError(_("The signature date cannot be in the future."), code="future")
     with transaction.atomic():
-        commitment = Commitment(
-            local_government=local_government,
-            version=version,
-            signatory_name=signatory_name,
-            signatory_title=signatory_title,
-            signatory_role=signatory_role,
-            delegation_note=delegation_note,
-            signed_on=signed_on,
-            submitted_by=actor,
-        )
+        city = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+        commitment = Commitment.objects.filter(local_government=city, version=version).first()
+        if commitment is not None:
+            status = (
+                Membership.objects.filter(local_government=city)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if status != Membership.Status.APPLICANT:
+                raise MembershipError(
+                    _("%(city)s has already committed to the guiding principles (%(version)s)."),
+                    code="already_committed",
+                    params={"city": city.name, "version": version.label},
+                )
+        else:
+            commitment = Commitment(local_government=city, version=version)
+        commitment.signatory_name = signatory_name
+        commitment.signatory_title = signatory_title
+        commitment.signatory_role = signatory_role
+        commitment.delegation_note = delegation_note
+        commitment.signed_on = signed_on
+        commitment.submitted_by = actor
+        replaced = None
         if letter:
+            if commitment.letter:
+                replaced = commitment.letter.name
             commitment.letter = letter
         commitment.full_clean()
         commitment.save()
         commitment.principles.set(agreed)
+        if replaced:
+            storage = commitment.letter.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return commitment
 
 
@@ -515,11 +543,47 @@ def _fill_default_language(local_government: LocalGovernment) -> None:
 
 
 def person_for_user(*, user) -> Person:
-    """The Person record of a user account, created from the account if missing."""
-    person = Person.objects.filter(user=user).first()
-    if person is None:
-        person = Person.objects.create(user=user, full_name=user.get_full_name(), email=user.email)
+    """The Person record of a user account, created from the account if missing (once,
+    even when two requests ask at the same moment)."""
+    person, _created = Person.objects.get_or_create(
+        user=user, defaults={"full_name": user.get_full_name(), "email": user.email}
+    )
     return person
+
+
+def _already_recorded(local_government: LocalGovernment, actor) -> MembershipError:
+    """The refusal for a city another request recorded a moment ago."""
+    same = same_city(
+        name=local_government.name,
+        country=local_government.country,
+        subdivision=local_government.subdivision,
+    )
+    if (
+        same is not None
+        and Official.objects.filter(
+            local_government=same, person__user=actor, is_active=True
+        ).exists()
+    ):
+        return MembershipError(
+            {
+                "name": _(
+                    "The application for %(name)s is already saved (the form was sent twice): "
+                    "continue it from your cities."
+                )
+                % {"name": local_government.name}
+            },
+            code="sent_twice",
+        )
+    return MembershipError(
+        {
+            "name": _(
+                "%(name)s is already known in this country and subdivision. "
+                "Ask to act for it instead of starting a new application."
+            )
+            % {"name": local_government.name}
+        },
+        code="duplicate_city",
+    )
 
 
 def link_person_to_account(*, person: Person, user, actor) -> Person:
@@ -581,7 +645,13 @@ def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -
         # Its applicant sets the location until the first submission; then staff see it.
         local_government.location_confirmed = False
         local_government.full_clean()
-        local_government.save()
+        try:
+            # A double click sends the step twice: the second insert meets the first's row.
+            with transaction.atomic():
+                local_government.save()
+        except IntegrityError as exc:
+            local_government.pk = None
+            raise _already_recorded(local_government, actor) from exc
         Official.objects.create(
             person=person_for_user(user=actor),
             local_government=local_government,
@@ -891,9 +961,21 @@ def ask_to_act_for(
                 code="claim_pending",
                 params={"city": local_government.name},
             )
-        return ActingClaim.objects.create(
-            local_government=local_government, user=user, role=role, position=position, note=note
-        )
+        try:
+            with transaction.atomic():
+                return ActingClaim.objects.create(
+                    local_government=local_government,
+                    user=user,
+                    role=role,
+                    position=position,
+                    note=note,
+                )
+        except IntegrityError as exc:  # the same request sent twice at once
+            raise MembershipError(
+                _("You have already asked to act for %(city)s; the Management Unit will answer."),
+                code="claim_pending",
+                params={"city": local_government.name},
+            ) from exc
 
 
 # A city's invitations are counted over the last 24 hours ("today" in the refusals).
@@ -907,20 +989,38 @@ def invite_colleague(
     ``members.send_invitation`` emails it once the transaction commits.
 
     Their request is an ordinary ActingClaim that staff still confirm: the invitation
-    itself grants nothing. Refused when the city has sent
-    ``settings.INVITATIONS_PER_CITY_PER_DAY`` invitations in the last 24 hours, or has
-    invited this address in that time. The city's row is locked first, so two requests
-    at once cannot both pass the limit. The caller checks that ``actor`` acts for the city.
+    itself grants nothing. Refused for a city the Management Unit has not admitted as a
+    member (a draft anyone can create must not become a way to send email); when the city
+    has sent ``settings.INVITATIONS_PER_CITY_PER_DAY`` invitations in the last 24 hours,
+    or ``actor`` has sent ``settings.INVITATIONS_PER_ACCOUNT_PER_DAY`` (for any city); or
+    when this address was invited for the city in that time. The note is plain text of at
+    most ``INVITATION_NOTE_MAX_LENGTH`` characters. The city's and the account's rows are
+    locked first, so two requests at once cannot both pass a limit. The caller checks that
+    ``actor`` acts for the city.
     """
     from django.conf import settings
+    from django.contrib.auth import get_user_model
 
     language = supported_language(language)
+    message = plain_note(message)
     with transaction.atomic():
-        LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
-        recent = Invitation.objects.filter(
-            local_government=local_government,
-            created_at__gte=timezone.now() - INVITATION_WINDOW,
+        city = (
+            LocalGovernment.objects.select_for_update()
+            .select_related("membership")
+            .get(pk=local_government.pk)
         )
+        if not was_admitted(actor, city):
+            raise MembershipError(
+                _(
+                    "%(city)s can invite colleagues once the Management Unit has admitted it "
+                    "as a member."
+                ),
+                code="not_admitted",
+                params={"city": local_government.name},
+            )
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+        since = timezone.now() - INVITATION_WINDOW
+        recent = Invitation.objects.filter(local_government=local_government, created_at__gte=since)
         if recent.filter(email__iexact=email).exists():
             raise MembershipError(
                 # Translators: "today" stands for the last 24 hours.
@@ -942,6 +1042,20 @@ def invite_colleague(
                 code="too_many_invitations",
                 params={"city": local_government.name, "limit": limit},
             )
+        own_limit = settings.INVITATIONS_PER_ACCOUNT_PER_DAY
+        if Invitation.objects.filter(invited_by=actor, created_at__gte=since).count() >= own_limit:
+            raise MembershipError(
+                # Translators: "today" and "in a day" stand for the last 24 hours.
+                ngettext_lazy(
+                    "You have already sent %(limit)d invitation today, the most one person "
+                    "may send in a day. Try again tomorrow.",
+                    "You have already sent %(limit)d invitations today, the most one person "
+                    "may send in a day. Try again tomorrow.",
+                    "limit",
+                ),
+                code="too_many_invitations_by_you",
+                params={"limit": own_limit},
+            )
         invitation = Invitation.objects.create(
             local_government=local_government,
             email=email,
@@ -951,6 +1065,26 @@ def invite_colleague(
         )
         transaction.on_commit(lambda: _queue_invitation(invitation.pk))
     return invitation
+
+
+# A personal note in an invitation: plain text, short.
+INVITATION_NOTE_MAX_LENGTH = 500
+_CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+
+
+def plain_note(text: str) -> str:
+    """``text`` as plain text (tags and control characters removed); refused when longer
+    than ``INVITATION_NOTE_MAX_LENGTH``."""
+    from django.utils.html import strip_tags
+
+    note = strip_tags(text or "").translate(_CONTROL_CHARACTERS).strip()
+    if len(note) > INVITATION_NOTE_MAX_LENGTH:
+        raise MembershipError(
+            _("The note is too long: at most %(max)d characters."),
+            code="note_too_long",
+            params={"max": INVITATION_NOTE_MAX_LENGTH},
+        )
+    return note
 
 
 def _queue_invitation(invitation_id: int) -> None:

@@ -51,36 +51,19 @@ def validate_language_codes(value) -> None:
         )
 
 
-def _head(file, size: int = 16) -> bytes:
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(size)
-    file.seek(position)
-    return head
-
-
 @deconstructible
 class FileContentValidator:
-    """Check an upload by its content (magic bytes) and size, never by name or declared type."""
+    """Check an upload by its content and size, never by name or declared type
+    (``scn_portal.uploads.check_upload``)."""
 
     def __init__(self, *, kind: str, max_bytes: int):
         self.kind = kind
         self.max_bytes = max_bytes
 
     def __call__(self, file) -> None:
-        if file.size > self.max_bytes:
-            raise ValidationError(
-                _("The file is too large: at most %(size)s MB."),
-                code="file_too_large",
-                params={"size": self.max_bytes // (1024 * 1024)},
-            )
-        head = _head(file)
-        if self.kind == "pdf" and not head.startswith(b"%PDF-"):
-            raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
-        if self.kind == "image" and not (
-            head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")
-        ):
-            raise ValidationError(_("The logo must be a PNG or JPEG image."), code="not_image")
+        from scn_portal.uploads import check_upload
+
+        check_upload(file, kind=self.kind, max_bytes=self.max_bytes)
 
     def __eq__(self, other):
         return (

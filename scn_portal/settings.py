@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "scn_portal.uploads.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -244,6 +245,11 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# A request body larger than this is refused before it is read (413), from its
+# Content-Length: the largest upload of the portal is a 5 MB letter. The admin, where
+# staff add meeting papers of up to 20 MB each, allows more.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=8 * 1024 * 1024)
+MAX_ADMIN_REQUEST_BODY_BYTES = env.int("MAX_ADMIN_REQUEST_BODY_BYTES", default=100 * 1024 * 1024)
 
 # --- Email --------------------------------------------------------------------
 
@@ -295,6 +301,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Reports and reminders --------------------------------------------------
 
+# Reports and certificates one person may ask for in an hour (each costs seconds of a worker).
+REPORTS_PER_PERSON_PER_HOUR = env.int("REPORTS_PER_PERSON_PER_HOUR", default=10)
 REPORT_FONT_FAMILY = env.str("REPORT_FONT_FAMILY", default="Amiri, 'DejaVu Sans', sans-serif")
 UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS", default=3)
 
@@ -302,6 +310,8 @@ UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_
 
 # How many colleagues a city's officials may invite in 24 hours (README: "Configuration").
 INVITATIONS_PER_CITY_PER_DAY = env.int("INVITATIONS_PER_CITY_PER_DAY", default=20)
+# ...and how many one account may send, whatever the city.
+INVITATIONS_PER_ACCOUNT_PER_DAY = env.int("INVITATIONS_PER_ACCOUNT_PER_DAY", default=20)
 
 # --- Security -----------------------------------------------------------------
 

@@ -187,7 +187,14 @@ class Commitment(models.Model):
                 condition=~models.Q(signatory_role="delegate") | ~models.Q(delegation_note=""),
                 name="commitment_delegate_has_delegation_note",
                 violation_error_message=_("Explain the delegation when a delegate signs."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["local_government", "version"],
+                name="one_commitment_per_city_and_version",
+                violation_error_message=_(
+                    "This local government has already committed to this version."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

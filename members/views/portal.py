@@ -183,6 +183,7 @@ def city(request, code):
             "page": page,
             "may_edit_application": rules.has_perm("members.edit_application", request.user, city),
             "may_apply": rules.has_perm("members.start_application", request.user, city),
+            "may_invite": rules.has_perm("members.invite_colleague", request.user, city),
             "next_step_url": _next_step_url(city),
         },
     )
@@ -657,7 +658,11 @@ def city_contacts(request, code):
 def invite(request, code):
     city = get_city_for_user(request, code)
     if not rules.has_perm("members.invite_colleague", request.user, city):
-        raise Refused
+        messages.info(
+            request,
+            _("A city can invite colleagues once the Management Unit has admitted it as a member."),
+        )
+        return redirect("members:city_portal", code=city.code)
     form = InviteForm(_posted(request), initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:

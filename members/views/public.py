@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from scn_portal.reports.services import ReportNotAllowed
+from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 
 from .. import directory
 from ..filters import DirectoryFilter
@@ -111,7 +111,7 @@ def request_certificate_view(request, code):
         report = request_certificate(city=city, actor=request.user, language=get_language())
     except ReportNotAllowed as exc:
         raise Http404 from exc
-    except MembershipError as exc:
+    except (MembershipError, TooManyReports) as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("web:dashboard")

@@ -1,12 +1,30 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from .signals import log_refused_sign_in
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The client's address as the audit trail derives it: behind the reverse proxies
+        that ``TRUSTED_PROXY_COUNT`` names, from X-Forwarded-For. Every rate limit keys on
+        it, so ten bad sign-ins through the proxy lock out that client, not everyone."""
+        from scn_portal.audit.context import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # The limit on failed sign-ins per account counts per account *and* client address:
+        # strangers guessing a password slow themselves down; the owner, from their own
+        # address, still signs in (the per-address limit stops a guesser on every account).
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
+
     def save_user(self, request, user, form, commit=True):
         # Remember the language the person signed up in: reminders use it.
         language = translation.get_language() or settings.LANGUAGE_CODE

@@ -25,12 +25,28 @@ def log_sign_out(sender, request, user, **kwargs) -> None:
 
 
 def _tried(credentials) -> str:
-    # Only the identifier tried, shortened: never the password.
-    return str(credentials.get("email") or credentials.get("username") or "-")[:200]
+    """A keyed hash of the identifier tried, never its text (nor the password): the same
+    address gives the same hash, so repeated attempts on one account show, but a typed
+    password or a stranger's address is not written down."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    typed = str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+    if not typed:
+        return "-"
+    digest = hmac.new(settings.SECRET_KEY.encode(), typed.encode(), hashlib.sha256)
+    return digest.hexdigest()[:16]
+
+
+def login_hash(identifier: str) -> str:
+    """What the security log writes for ``identifier`` (to look up an account's attempts)."""
+    return _tried({"email": identifier})
 
 
 def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
-    logger.warning("sign-in failed: login=%r ip=%s", _tried(credentials), _ip(request))
+    logger.warning("sign-in failed: login_hash=%s ip=%s", _tried(credentials), _ip(request))
 
 
 def log_refused_sign_in(request, credentials) -> None:
@@ -40,7 +56,7 @@ def log_refused_sign_in(request, credentials) -> None:
     the attempts made once an address or IP is locked out would leave no trace.
     """
     logger.warning(
-        "sign-in refused (too many failed attempts): login=%r ip=%s",
+        "sign-in refused (too many failed attempts): login_hash=%s ip=%s",
         _tried(credentials),
         _ip(request),
     )

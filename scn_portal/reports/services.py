@@ -3,9 +3,11 @@ import traceback
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import ngettext_lazy
 
 from scn_portal.queueing import enqueue
 
@@ -26,16 +28,45 @@ class ReportNotAllowed(Exception):
     pass
 
 
+class TooManyReports(ValidationError):
+    """The person asked for more reports in the last hour than ``REPORTS_PER_PERSON_PER_HOUR``."""
+
+
+REPORT_WINDOW = timedelta(hours=1)
+
+
 def request_report(*, kind: str, language: str, actor, parameters: dict | None = None):
     """Record a report request and queue its rendering once the transaction commits.
 
-    Checks that ``actor`` may request this kind. If the task queue cannot be reached,
+    Checks that ``actor`` may request this kind, and refuses (``TooManyReports``) a person
+    who asked for ``settings.REPORTS_PER_PERSON_PER_HOUR`` reports or certificates in the
+    last hour: each one costs a worker seconds of rendering. The person's row is locked
+    first, so requests sent at once cannot all pass. If the task queue cannot be reached,
     the request is marked failed with a message the requester sees on its page.
     """
+    from django.contrib.auth import get_user_model
+
     report_kind = registry.get(kind)
     if report_kind is None or not report_kind.may_request(actor):
         raise ReportNotAllowed(kind)
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+        limit = settings.REPORTS_PER_PERSON_PER_HOUR
+        recent = ReportRequest.objects.filter(
+            requested_by=actor, requested_at__gte=timezone.now() - REPORT_WINDOW
+        )
+        if recent.count() >= limit:
+            raise TooManyReports(
+                ngettext_lazy(
+                    "You have asked for %(limit)d report in the last hour, the most one person "
+                    "may ask for. Try again later.",
+                    "You have asked for %(limit)d reports in the last hour, the most one "
+                    "person may ask for. Try again later.",
+                    "limit",
+                ),
+                code="too_many_reports",
+                params={"limit": limit},
+            )
         report = ReportRequest.objects.create(
             kind=kind, language=language, parameters=parameters or {}, requested_by=actor
         )

@@ -12,7 +12,13 @@ from scn_portal.accounts.refusals import Refused
 from . import registry
 from .forms import ReportRequestForm
 from .models import ReportRequest
-from .services import INTERRUPTED, QUEUE_UNAVAILABLE, ReportNotAllowed, request_report
+from .services import (
+    INTERRUPTED,
+    QUEUE_UNAVAILABLE,
+    ReportNotAllowed,
+    TooManyReports,
+    request_report,
+)
 
 
 def get_report_for_user(request, code) -> ReportRequest:
@@ -43,8 +49,11 @@ def report_list(request):
             )
         except ReportNotAllowed as exc:
             raise Refused from exc
-        messages.success(request, _("Your report has been requested."))
-        return redirect(report)
+        except TooManyReports as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your report has been requested."))
+            return redirect(report)
     reports = ReportRequest.objects.filter(requested_by=request.user)[:50]
     kinds = {k.code: k.title for k in registry.all_kinds()}
     return render(

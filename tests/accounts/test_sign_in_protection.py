@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from scn_portal.accounts.models import User
+from scn_portal.accounts.signals import login_hash
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "a-brand-new-harbour-lantern-77"
@@ -192,6 +193,43 @@ def test_the_lock_on_one_address_leaves_colleagues_on_the_same_network_free(
     assert is_signed_in(colleague)
 
 
+def test_a_stranger_guessing_a_password_does_not_lock_the_owner_out(official_of_rabat):
+    """The limit per account counts per account and client address: the guesser is slowed
+    down, the owner signing in from their own address is not."""
+    per_account = rates("login_failed")["key"]
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(per_account.amount + 3):
+        sign_in(stranger, official_of_rabat.email, WRONG_PASSWORD)
+    assert (
+        too_many_attempts() in sign_in(stranger, official_of_rabat.email, PASSWORD).content.decode()
+    )
+
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    response = sign_in(owner, official_of_rabat.email, PASSWORD)
+    assert response.status_code == 302
+    assert is_signed_in(owner)
+
+
+def test_behind_the_reverse_proxy_the_limits_count_each_client_not_the_proxy(
+    settings, official_of_rabat, mu_staff
+):
+    """Every request reaches the portal from the proxy's address; with TRUSTED_PROXY_COUNT
+    set, the limits key on the client's address from X-Forwarded-For, as the audit does."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    per_ip = rates("login_failed")["ip"]
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.99")
+    for attempt in range(per_ip.amount + 2):
+        sign_in(attacker, f"guess{attempt}@example.org", WRONG_PASSWORD)
+    assert too_many_attempts() in sign_in(attacker, mu_staff.email, PASSWORD).content.decode()
+
+    colleague = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.30")
+    assert sign_in(colleague, mu_staff.email, PASSWORD).status_code == 302
+    # A client cannot choose its address by sending the header itself: the proxy's hop counts.
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.31, 192.0.2.99")
+    assert too_many_attempts() in sign_in(forged, mu_staff.email, PASSWORD).content.decode()
+
+
 def test_too_many_failures_from_one_network_address_lock_it_out_for_every_account(
     official_of_rabat, mu_staff
 ):
@@ -278,7 +316,10 @@ def test_failed_sign_ins_are_counted_in_redis_where_every_web_process_sees_them(
         sign_in(Client(), official_of_rabat.email, WRONG_PASSWORD)
 
     keys = [key.decode() for key in server.keys("*login_failed*")]
-    address_hash = hashlib.sha256(f"testserver:{official_of_rabat.email}".encode()).hexdigest()
+    # The per-account limit counts per account and client address.
+    address_hash = hashlib.sha256(
+        f"testserver:{official_of_rabat.email}:127.0.0.1".encode()
+    ).hexdigest()
     per_address = [key for key in keys if key.endswith(address_hash)]
     per_ip = [key for key in keys if key.endswith(":ip:127.0.0.1")]
     assert per_address and per_ip, keys
@@ -460,8 +501,18 @@ def test_a_failed_sign_in_is_logged_with_the_address_and_never_the_password(
     failed = [r for r in security if "sign-in failed" in r.getMessage()]
     assert len(failed) == 1
     assert failed[0].levelno == logging.WARNING
-    assert email in failed[0].getMessage() and "127.0.0.1" in failed[0].getMessage()
+    # The identifier typed is written as a keyed hash, never as text (it may be a password
+    # typed in the wrong box, or a stranger's address).
+    assert login_hash(email) in failed[0].getMessage() and "127.0.0.1" in failed[0].getMessage()
+    assert email not in everything_logged(caplog.records)
     assert WRONG_PASSWORD not in everything_logged(caplog.records)
+
+
+def test_a_password_typed_into_the_address_box_is_never_logged(caplog, db):
+    with caplog.at_level(logging.DEBUG):
+        sign_in(Client(), "MySecretPassw0rd!", WRONG_PASSWORD)
+
+    assert "MySecretPassw0rd" not in everything_logged(caplog.records)
 
 
 def test_sign_ins_refused_by_the_rate_limit_are_logged_too_without_the_password(
@@ -480,5 +531,5 @@ def test_sign_ins_refused_by_the_rate_limit_are_logged_too_without_the_password(
     refused = [r for r in security if "sign-in refused" in r.getMessage()]
     assert len(refused) == 1, [r.getMessage() for r in security]
     assert refused[0].levelno == logging.WARNING
-    assert official_of_rabat.email in refused[0].getMessage()
+    assert login_hash(official_of_rabat.email) in refused[0].getMessage()
     assert PASSWORD not in everything_logged(caplog.records)

@@ -229,3 +229,30 @@ def test_the_generic_report_form_does_not_offer_the_certificate(
     # It needs a city, which only the city's certificate button gives.
     assert CERTIFICATE not in dict(ReportRequestForm(user=mu_staff).fields["kind"].choices)
     assert client_as("official_of_rabat").get(reverse("reports:list")).status_code == 404
+
+
+def test_certificate_requests_are_limited_per_person(client_as, rabat_in_arabic, settings):
+    """Each certificate costs a worker seconds of rendering: ten an hour per person."""
+    settings.REPORTS_PER_PERSON_PER_HOUR = 3
+    client = client_as("official_of_rabat")
+    url = reverse("members:certificate", kwargs={"code": rabat_in_arabic.code})
+    for _ in range(3):
+        assert client.post(url).status_code == 302
+
+    response = client.post(url, follow=True)
+
+    assert ReportRequest.objects.count() == 3
+    assert "the most one person may ask for" in response.content.decode()
+
+
+def test_report_requests_of_staff_are_limited_too(client_as, settings, mu_staff):
+    settings.REPORTS_PER_PERSON_PER_HOUR = 1
+    client = client_as("mu_staff")
+    data = {"kind": "network_at_a_glance", "language": "en"}
+    assert client.post(reverse("reports:list"), data).status_code == 302
+
+    response = client.post(reverse("reports:list"), data)
+
+    assert response.status_code == 200
+    assert "the most one person may ask for" in response.content.decode()
+    assert ReportRequest.objects.filter(requested_by=mu_staff).count() == 1

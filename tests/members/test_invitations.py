@@ -389,3 +389,75 @@ def test_an_official_cannot_send_invitations_again_from_the_admin(client_as, inv
     assert response.status_code == 302  # to the sign-in: the admin is not theirs
     assert Invitation.objects.get().sent_at is not None  # sent once by the form, not again
     assert len(mail.outbox) == 1
+
+
+# --- Abuse: drafts, one account, the note ---------------------------------------------------
+
+
+def test_a_city_not_yet_admitted_invites_no_one(client_as, official_of_rabat, rabat):
+    """Anyone may create a draft city: it must not become a way to send email."""
+    from tests import factories
+
+    draft = factories.LocalGovernmentFactory(name="Draftville", country="MA")
+    factories.make_application(draft, status="applicant")
+    factories.OfficialFactory(person=official_of_rabat.person, local_government=draft)
+    client = client_as("official_of_rabat")
+
+    page = client.get(reverse("members:city_portal", kwargs={"code": draft.code}))
+    response = client.post(invite_url(draft), {"email": COLLEAGUE, "language": "en"})
+
+    assert "once the Management Unit has admitted it" in page.content.decode()
+    assert response.status_code == 302
+    assert not Invitation.objects.exists()
+    with pytest.raises(MembershipError):
+        invite_colleague(
+            local_government=draft, email=COLLEAGUE, language="en", actor=official_of_rabat
+        )
+    assert mail.outbox == []
+
+
+def test_one_account_is_limited_across_all_its_cities(
+    invite, settings, rabat, oslo, official_of_rabat
+):
+    from tests import factories
+
+    settings.INVITATIONS_PER_ACCOUNT_PER_DAY = 3
+    factories.OfficialFactory(person=official_of_rabat.person, local_government=oslo)
+    for n in range(3):
+        invite("official_of_rabat", rabat, email=f"c{n}@rabat.example.org")
+
+    response = invite("official_of_rabat", oslo, email="c9@oslo.example.org")
+
+    assert response.status_code == 200
+    assert "most one person may send in a day" in response.content.decode()
+    assert Invitation.objects.count() == 3
+    assert not Invitation.objects.filter(local_government=oslo).exists()
+
+
+def test_the_note_is_kept_as_plain_text(rabat, official_of_rabat):
+    invitation = invite_colleague(
+        local_government=rabat,
+        email=COLLEAGUE,
+        language="en",
+        actor=official_of_rabat,
+        message='<a href="https://evil.example">Claim your prize</a>\x07 <b>now</b>',
+    )
+
+    assert invitation.message == "Claim your prize now"
+
+
+def test_a_note_over_500_characters_is_refused_and_nothing_is_recorded(
+    invite, rabat, official_of_rabat
+):
+    response = invite("official_of_rabat", rabat, message="x" * 501)
+
+    assert response.status_code == 200
+    assert not Invitation.objects.exists()
+    with pytest.raises(MembershipError):
+        invite_colleague(
+            local_government=rabat,
+            email=COLLEAGUE,
+            language="en",
+            actor=official_of_rabat,
+            message="y" * 501,
+        )

@@ -563,3 +563,120 @@ def test_an_unverified_person_cannot_start_an_application(client, principles, me
     assert response.status_code == 200
     assert not LocalGovernment.objects.exists()
     assert not ActingClaim.objects.exists()
+
+
+# --- Sent twice -------------------------------------------------------------------------
+
+
+def test_posting_the_signatory_step_again_keeps_one_commitment_and_one_letter(
+    applicant_client, principles, mena, settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    city = start(applicant_client)
+    agree_to_everything(applicant_client, city, principles)
+    for signer in ("First Signer", "Second Signer"):
+        letter = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = applicant_client.post(
+                url("application_signatory", code=city.code),
+                {**signatory(signatory_name=signer), "letter": letter},
+            )
+        assert response.status_code == 302
+
+    commitments = Commitment.objects.filter(local_government=city)
+    assert [c.signatory_name for c in commitments] == ["Second Signer"]
+    letters = [p for p in Path(settings.MEDIA_ROOT).rglob("*.pdf")]
+    assert letters == [Path(settings.MEDIA_ROOT) / commitments[0].letter.name]
+
+
+def test_a_member_cannot_commit_twice_to_the_same_version(rabat, official_of_rabat, principles):
+    from members.services import MembershipError, record_commitment
+
+    kwargs = {
+        "local_government": rabat,
+        "version": principles,
+        "agreed": list(principles.principles.all()),
+        "signatory_name": "Mayor",
+        "signatory_title": "Mayor",
+        "signatory_role": "mayor",
+        "signed_on": datetime.date(2024, 1, 1),
+        "actor": official_of_rabat,
+    }
+    record_commitment(**kwargs)
+
+    with pytest.raises(MembershipError, match="already committed"):
+        record_commitment(**kwargs)
+    assert Commitment.objects.filter(local_government=rabat).count() == 1
+
+
+def test_the_database_holds_one_commitment_per_city_and_version(rabat, principles):
+    from django.db import IntegrityError, transaction
+
+    Commitment.objects.create(
+        local_government=rabat,
+        version=principles,
+        signatory_name="A",
+        signatory_title="A",
+        signatory_role="mayor",
+        signed_on=datetime.date(2024, 1, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Commitment.objects.create(
+            local_government=rabat,
+            version=principles,
+            signatory_name="B",
+            signatory_title="B",
+            signatory_role="mayor",
+            signed_on=datetime.date(2024, 1, 1),
+        )
+
+
+def test_the_first_step_sent_twice_answers_with_the_form_and_a_message(
+    applicant_client, principles, mena, monkeypatch
+):
+    """Another request records the city between this one's checks and its insert: the
+    checks (the form's and the model's) saw no such city, the insert meets it."""
+    first = start(applicant_client)
+    monkeypatch.setattr("members.forms.same_city", lambda **kwargs: None)
+    monkeypatch.setattr(LocalGovernment, "validate_constraints", lambda self, *a, **k: None)
+
+    response = applicant_client.post(url("application_start"), details())
+
+    assert response.status_code == 200
+    assert "already saved (the form was sent twice)" in response.content.decode()
+    assert LocalGovernment.objects.filter(name_en="Tétouan").count() == 1
+    assert Membership.objects.filter(local_government=first).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_quick_posts_of_the_first_step_give_one_draft_and_no_server_error(
+    applicant, principles, mena
+):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions need PostgreSQL")
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def post():
+        client = Client(raise_request_exception=False)
+        client.force_login(applicant)
+        barrier.wait(timeout=10)
+        try:
+            statuses.append(client.post(url("application_start"), details()).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert 500 not in statuses and len(statuses) == 4
+    assert statuses.count(302) >= 1
+    assert LocalGovernment.objects.filter(name_en="Tétouan").count() == 1

@@ -339,8 +339,17 @@ def grow(city: LocalGovernment, *, transitions: int, officials: int, commitments
         )
     for _ in range(officials):
         factories.OfficialFactory(local_government=city, role=Official.Role.STAFF)
-    version = PrincipleVersion.objects.current()
-    for _ in range(commitments):
+    # One commitment per version (a constraint): to the current one, then to older ones.
+    current = PrincipleVersion.objects.current()
+    start = PrincipleVersion.objects.count()
+    for n in range(commitments):
+        if not Commitment.objects.filter(local_government=city, version=current).exists():
+            factories.CommitmentFactory(local_government=city, version=current)
+            continue
+        version = PrincipleVersion.objects.create(
+            label=f"Older {start + n}",
+            effective_on=current.effective_on - datetime.timedelta(days=30 * (start + n + 1)),
+        )
         factories.CommitmentFactory(local_government=city, version=version)
 
 

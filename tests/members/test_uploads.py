@@ -105,3 +105,84 @@ def test_uploads_live_outside_the_static_files_and_are_not_served_by_address(cli
     assert "letter" not in stored.name.lower()
     for prefix in (settings.MEDIA_URL, settings.STATIC_URL, "/media/", "/en/media/"):
         assert client.get(f"{prefix}{commitment.letter.name}").status_code == 404
+
+
+# --- Polyglots and oversized requests -------------------------------------------------------
+
+PLAIN_PDF = factories.PDF_BYTES
+POLYGLOTS = [
+    pytest.param(PLAIN_PDF + b"\n<html><script>alert(document.cookie)</script></html>", id="html"),
+    pytest.param(PLAIN_PDF + b"\n<SCRIPT src=//evil.example/x.js></SCRIPT>", id="script-upper"),
+    pytest.param(PLAIN_PDF + b"\n<svg onload=alert(1)>", id="svg"),
+    pytest.param(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+        b">> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        id="pdf-javascript",
+    ),
+    pytest.param(
+        b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj\n%%EOF\n",
+        id="pdf-launch",
+    ),
+]
+
+
+@pytest.mark.parametrize("content", POLYGLOTS)
+def test_a_pdf_that_is_also_a_web_page_or_runs_code_is_refused(content):
+    with pytest.raises(ValidationError) as refused:
+        validate_pdf(upload(content, "letter.pdf", "application/pdf"))
+    assert refused.value.code == "active_pdf"
+
+
+def test_a_plain_pdf_is_accepted():
+    validate_pdf(upload(PLAIN_PDF, "letter.pdf", "application/pdf"))
+
+
+def test_markup_across_the_chunks_the_check_reads_is_found():
+    content = PLAIN_PDF + b"\x00" * (1024 * 1024 - len(PLAIN_PDF) - 3) + b"<script>"
+    with pytest.raises(ValidationError):
+        validate_pdf(upload(content, "letter.pdf", "application/pdf"))
+
+
+def test_a_meeting_paper_is_held_to_the_same_check():
+    from governance.meeting_services import check_paper_file
+    from governance.services import GovernanceError
+
+    with pytest.raises(GovernanceError):
+        check_paper_file(upload(POLYGLOTS[0].values[0], "paper.pdf", "application/pdf"))
+
+
+def test_an_oversized_request_is_refused_before_its_body_is_read(client_as, rabat, settings):
+    from django.urls import reverse
+
+    settings.MAX_REQUEST_BODY_BYTES = 1024 * 1024
+    client = client_as("official_of_rabat")
+    url = reverse("members:recommit_signatory", kwargs={"code": rabat.code})
+
+    class Unread:
+        """A body that fails if anyone reads it."""
+
+        def read(self, *args):
+            raise AssertionError("the body was read")
+
+        readline = read
+
+    response = client.generic(
+        "POST",
+        url,
+        data=b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(6 * 1024 * 1024),
+        **{"wsgi.input": Unread()},
+    )
+
+    assert response.status_code == 413
+    assert "larger than the portal accepts (1 MB at most)" in response.content.decode()
+
+
+def test_the_too_large_page_speaks_the_visitors_language(client, settings, db):
+    settings.MAX_REQUEST_BODY_BYTES = 1024
+    response = client.post(
+        "/fr/accounts/login/", data=b"x" * 4096, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert 'lang="fr"' in response.content.decode()
