@@ -1005,7 +1005,7 @@ def invite_colleague(
     message = plain_note(message)
     with transaction.atomic():
         city = (
-            LocalGovernment.objects.select_for_update()
+            LocalGovernment.objects.select_for_update(of=("self",))
             .select_related("membership")
             .get(pk=local_government.pk)
         )

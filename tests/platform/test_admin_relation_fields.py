@@ -260,7 +260,9 @@ def test_management_unit_staff_link_a_person_to_another_account_and_the_person_i
     assert told == sorted({official_of_rabat.email, new_account.email, person.email})
     french = next(m for m in mail.outbox if m.to == [new_account.email])
     assert "compte" in french.subject
-    entry = AuditEntry.objects.filter(content_type__model="person", object_id=str(person.pk)).last()
+    entry = AuditEntry.objects.filter(
+        content_type__model="person", object_id=str(person.pk)
+    ).first()
     assert entry.actor == mu_staff
     assert entry.changes["user_id"] == [official_of_rabat.pk, new_account.pk]
 
