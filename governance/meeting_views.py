@@ -27,7 +27,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from scn_portal.accounts.middleware import isc_page, refuse_without_second_factor
+from scn_portal.accounts.middleware import (
+    isc_page,
+    private_answer,
+    refuse_without_second_factor,
+)
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.rules import is_mu_staff
 
@@ -239,6 +243,7 @@ def meeting_ics(request, code):
     )
 
 
+@private_answer
 @require_GET
 def meeting_feed(request, token):
     """The personal calendar feed: no sign-in (calendar apps cannot), a signed token.

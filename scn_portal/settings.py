@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "scn_portal.accounts.middleware.SessionTimeoutMiddleware",
     "scn_portal.accounts.middleware.SecondFactorMiddleware",
+    "scn_portal.accounts.middleware.PrivacyHeadersMiddleware",
     "scn_portal.accounts.refusals.RefusalLogMiddleware",
 ]
 
@@ -190,6 +191,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SCN Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "scn_portal.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "scn_portal.accounts.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

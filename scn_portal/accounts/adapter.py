@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from .signals import log_refused_sign_in
+from .tasks import queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,6 +25,29 @@ class AccountAdapter(DefaultAccountAdapter):
         # address, still signs in (the per-address limit stops a guesser on every account).
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{self.get_client_ip(request)}"
+
+    def send_mail(self, template_prefix, email, context) -> None:
+        """Write the email here (it needs the request), send it from a task.
+
+        Sign-up then answers in the same time whether or not the address is known: the
+        mail relay's delay is nobody's clue (and ``forms.SignupForm`` does the same work
+        for a known address as for a new one).
+        """
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        queue_email(message)
 
     def save_user(self, request, user, form, commit=True):
         # Remember the language the person signed up in: reminders use it.

@@ -1,5 +1,7 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.hashers import make_password
 
 from .models import User
 
@@ -27,3 +29,12 @@ class UserChangeAdminForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+class SignupForm(AllauthSignupForm):
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account's password is hashed (hundreds of milliseconds, on purpose):
+            # do the same work for a known address, so the answer's time tells nothing.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

@@ -1,9 +1,9 @@
 """Keep credentials that travel in URLs out of the logs.
 
-A personal calendar feed's address carries its signed token, and a password-reset link
-its key. Django logs the path of every 4xx answer (``django.request``) and the
-development server every request (``django.server``); this filter masks those parts
-before any handler sees the record.
+A personal calendar feed's address carries its signed token, a password-reset link its
+key, and an email-confirmation link its key. Django logs the path of every 4xx answer
+(``django.request``) and the development server every request (``django.server``); this
+filter masks those parts before any handler sees the record.
 """
 
 import logging
@@ -12,6 +12,7 @@ import re
 SECRET_PATH_PARTS = [
     (re.compile(r"(/calendar/)[^/\s]+(\.ics)"), r"\1***\2"),
     (re.compile(r"(/password/reset/key/)[^/\s]+"), r"\1***"),
+    (re.compile(r"(/confirm-email/)[^/\s]+"), r"\1***"),
 ]
 
 

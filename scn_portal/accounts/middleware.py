@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 # --- The second factor: one gate for every page that needs staff or ISC rights ----------
@@ -138,3 +139,44 @@ def start_session_clock(sender, request, user, **kwargs) -> None:
         now = int(time.time())
         request.session[SessionTimeoutMiddleware.STARTED] = now
         request.session[SessionTimeoutMiddleware.SEEN] = now
+
+
+# --- Headers of private answers ----------------------------------------------------------
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+
+def private_answer(view):
+    """Declare that a view answers something private to a visitor who is not signed in (a
+    personal calendar feed opened with its secret address): never kept in a cache."""
+    view.private_answer = True
+    return view
+
+
+class PrivacyHeadersMiddleware:
+    """Every answer to a signed-in person, and every private answer, carries
+    ``Cache-Control: private, no-store``: no shared cache or browser history keeps a city's
+    pages, a letter or a paper. Every answer carries a ``Permissions-Policy`` that turns
+    off the browser features the portal never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or getattr(request, "_scn_private_answer", False):
+            patch_cache_control(response, private=True, no_store=True)
+            if "public" in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "private, no-store"
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "private_answer", False):
+            request._scn_private_answer = True
+        return None

@@ -1,8 +1,32 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from scn_portal.accounts.roles import Role, roles_of
+
+
+def language_url(path: str, code: str) -> str:
+    """This page in language ``code``: always a path on this site.
+
+    ``translate_url`` gives back what it cannot resolve unchanged, so on a "not found"
+    page for ``//elsewhere.example/`` it would link to another site. Such a path, or one
+    that does not resolve, leads to the same path under the language's prefix, or to the
+    language's home page.
+    """
+    translated = translate_url(path, code)
+    if translated == path:
+        parts = path.split("/", 2)
+        known = dict(settings.LANGUAGES)
+        if len(parts) > 1 and parts[1] in known:
+            translated = f"/{code}/{parts[2] if len(parts) > 2 else ''}"
+        else:
+            translated = f"/{code}/"
+    if not translated.startswith("/") or translated.startswith(("//", "/\\")) or "\\" in translated:
+        return f"/{code}/"
+    if not url_has_allowed_host_and_scheme(translated, allowed_hosts=None):
+        return f"/{code}/"
+    return translated
 
 
 def portal(request):
@@ -13,7 +37,7 @@ def portal(request):
         {
             "code": code,
             "name": translation.get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": language_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

@@ -36,3 +36,8 @@ def ensure_periodic_tasks(**kwargs) -> None:
             timezone="UTC",
         )
         PeriodicTask.objects.create(name=name, task=task, crontab=schedule)
+
+
+def portal_task_names() -> set[str]:
+    """The Celery tasks the portal itself runs on a schedule (staff may schedule only these)."""
+    return {task for _name, task, _cron in DEFAULT_PERIODIC_TASKS}

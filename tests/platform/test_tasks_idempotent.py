@@ -57,6 +57,7 @@ IDEMPOTENCY_TESTS = {
         "test_telling_the_proposer_of_a_decision_twice_emails_once"
     ),
     "members.notify_account_link": "test_telling_a_person_of_a_new_account_twice_emails_once",
+    "accounts.send_prepared_email": "test_sending_an_account_email_twice_sends_it_once",
     "web.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
     "web.delete_expired_invitations": "test_deleting_expired_invitations_twice_deletes_each_once",
 }
@@ -68,6 +69,7 @@ SENDS_EMAIL = {
     "members.notify_location_change",
     "members.notify_location_decision",
     "members.notify_account_link",
+    "accounts.send_prepared_email",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -332,6 +334,24 @@ def test_telling_a_person_of_a_new_account_twice_emails_once(
 
     assert (first, second) == (2, 0)
     assert sent_to() == sorted([official_of_rabat.email, new_account.email])
+
+
+def test_sending_an_account_email_twice_sends_it_once(db):
+    from scn_portal.accounts.tasks import send_prepared_email
+
+    kwargs = {
+        "key": "one-email",
+        "subject": "Confirm your address",
+        "body": "Follow the link.",
+        "html": "<p>Follow the link.</p>",
+        "to": ["new@example.org"],
+        "from_email": "no-reply@example.org",
+    }
+    first = send_prepared_email.apply(kwargs=kwargs).get()
+    second = send_prepared_email.apply(kwargs=kwargs).get()
+
+    assert (first, second) == (True, False)
+    assert sent_to() == ["new@example.org"]
 
 
 def test_erasing_stale_applicants_twice_erases_each_once(settings):

@@ -437,6 +437,14 @@ def check_answer(label, persona, response, security_log, refusal=True) -> list[s
     for header, value in SECURITY_HEADERS.items():
         if response.get(header) != value:
             wrong.append(f"{label} as {persona}: {header} is {response.get(header)!r}")
+    if not response.get("Permissions-Policy", "").startswith("accelerometer=()"):
+        wrong.append(f"{label} as {persona}: Permissions-Policy is missing")
+    if persona != ANON:
+        cache = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        if not {"private", "no-store"} <= cache:
+            wrong.append(
+                f"{label} as {persona}: Cache-Control is {response.get('Cache-Control')!r}"
+            )
     policy = response.get("Content-Security-Policy", "")
     if "default-src 'self'" not in policy or "frame-ancestors 'none'" not in policy:
         wrong.append(f"{label} as {persona}: Content-Security-Policy is {policy!r}")

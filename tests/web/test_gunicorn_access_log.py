@@ -38,3 +38,21 @@ def test_a_calendar_feed_request_is_logged_without_its_token():
 
 def test_other_requests_are_logged_as_they_came():
     assert "/en/cities/" in access_line("/en/cities/")
+
+
+def test_an_email_confirmation_link_is_logged_without_its_key():
+    key = "MQ:1tZ9Qx:secret-confirmation-key"
+    line = access_line(f"/en/accounts/confirm-email/{key}/")
+
+    assert key not in line
+    assert "/en/accounts/confirm-email/***/" in line
+
+
+def test_djangos_own_logs_mask_the_confirmation_key_too(client, caplog, db):
+    import logging
+
+    key = "MQ:1tZ9Qx:another-secret-key"
+    with caplog.at_level(logging.INFO):
+        client.get(f"/en/accounts/confirm-email/{key}/nonsense/")
+    assert "/en/accounts/confirm-email/***/nonsense/" in caplog.text
+    assert key not in caplog.text
