@@ -27,10 +27,10 @@ for model in (
     MinutesComment,
     MinutesReview,
     TermsOfReference,
-    Expert,
     WorkingGroupMembership,
 ):
     register(model)
+register(Expert, m2m=("priorities", "regions"))
 
 # Who replaced a calendar feed address, and when; never the key (the address's secret).
 register(CalendarFeedKey, exclude=("key",))

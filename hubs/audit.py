@@ -4,5 +4,6 @@ from scn_portal.audit.registry import register
 
 from .models import Hub, HubStaff
 
-register(Hub)
+# Which regions a hub covers is which cities its staff may see and change.
+register(Hub, m2m=("regions",))
 register(HubStaff)

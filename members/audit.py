@@ -24,11 +24,11 @@ from .models import (
     PrincipleVersion,
 )
 
+register(Commitment, m2m=("principles",))
+register(LocalGovernment, m2m=("priorities",))
 for model in (
     Membership,
     MembershipTransition,
-    Commitment,
-    LocalGovernment,
     LocationChange,
     DisputedTerritory,
     EligibilityOverride,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 
+from .events import registered_events
 from .models import AuditEntry
 from .presentation import entry_rows, who
 
@@ -28,18 +29,38 @@ class SourceKindFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventFilter(admin.SimpleListFilter):
+    title = _("event")
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return sorted(registered_events().items(), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(event=value) if value else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """The whole trail, read-only: nobody adds, edits or deletes an entry."""
 
-    list_display = ["at", "action", "content_type", "object_repr", "who", "source", "ip_address"]
-    list_filter = ["action", SourceKindFilter, "content_type", "at"]
+    list_display = [
+        "at",
+        "what_happened",
+        "content_type",
+        "object_repr",
+        "who",
+        "source",
+        "ip_address",
+    ]
+    list_filter = ["action", EventFilter, SourceKindFilter, "content_type", "at"]
     search_fields = ["object_repr", "actor_label", "object_id", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["content_type"]
     fields = [
         "at",
-        "action",
+        "what_happened",
         "content_type",
         "object_id",
         "object_repr",
@@ -50,6 +71,10 @@ class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         "what_changed",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("what happened"), ordering="event")
+    def what_happened(self, entry):
+        return entry.what_happened()
 
     @admin.display(description=_("who"))
     def who(self, entry):

@@ -19,6 +19,13 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    event = models.CharField(
+        _("event"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_("What happened, as the service that did it names it."),
+    )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of record")
     )
@@ -50,4 +57,12 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.object_repr}"
+        return f"{self.what_happened()}: {self.object_repr}"
+
+    def what_happened(self) -> str:
+        """The event's label when a service named one, else the action's."""
+        if self.event:
+            from .events import label
+
+            return label(self.event)
+        return str(self.get_action_display())

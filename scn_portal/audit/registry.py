@@ -8,9 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from . import context
+from . import context, events
 
 _registry: dict[type[models.Model], frozenset[str]] = {}
+_m2m: dict[type[models.Model], frozenset[str]] = {}
 ALWAYS_EXCLUDED = frozenset({"password", "last_login"})
 
 
@@ -20,6 +21,7 @@ def register(model: type[models.Model], *, exclude: tuple[str, ...] = (), m2m: t
     ``m2m`` names many-to-many fields whose additions and removals are recorded too.
     """
     _registry[model] = frozenset(exclude) | ALWAYS_EXCLUDED
+    _m2m[model] = frozenset(m2m)
     uid = f"scn_audit_{model._meta.label_lower}"
     pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}_pre_save")
     post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}_post_save")
@@ -32,6 +34,11 @@ def register(model: type[models.Model], *, exclude: tuple[str, ...] = (), m2m: t
 
 def registered_models() -> list[type[models.Model]]:
     return list(_registry)
+
+
+def audited_relations(model: type[models.Model]) -> frozenset[str]:
+    """The many-to-many fields of ``model`` whose additions and removals are recorded."""
+    return _m2m.get(model, frozenset())
 
 
 def _mirrored_fields(model) -> set[str]:
@@ -89,9 +96,13 @@ def _stored_values(instance) -> dict | None:
     return {key: _plain(value) for key, value in row.items()}
 
 
-def record_entry(instance, *, action: str, changes: dict) -> None:
+def record_entry(instance, *, action: str, changes: dict, event: str = "") -> None:
     """Write an entry the signals cannot (an erasure, which suppresses them)."""
-    _write(instance, action, changes)
+    if event:
+        with events.audit_event(event):
+            _write(instance, action, changes)
+    else:
+        _write(instance, action, changes)
 
 
 def _write(instance, action: str, changes: dict) -> None:
@@ -107,6 +118,7 @@ def _write(instance, action: str, changes: dict) -> None:
     label = actor.label or (getattr(user, "email", "") if user is not None else "")
     AuditEntry.objects.create(
         action=action,
+        event=events.current_event(),
         content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=True),
         object_id=str(instance.pk),
         object_repr=_describe(instance),

@@ -228,3 +228,55 @@ def test_the_trail_lists_changes_for_the_management_unit(client_as, mu_staff):
 
     assert page.status_code == 200
     assert "Listed territory" in page.content.decode()
+
+
+def test_every_relation_of_an_audited_record_is_audited_too():
+    """A many-to-many field of an audited model is part of the record: a change to it
+    (a hub's regions, which set who its staff may see) must be in the trail as well."""
+    from scn_portal.audit.registry import audited_relations
+
+    unaudited = [
+        f"{model._meta.label}.{field.name}"
+        for model in registered_models()
+        for field in model._meta.many_to_many
+        if field.name not in audited_relations(model)
+    ]
+    assert unaudited == []
+
+
+def test_adding_a_region_to_a_hub_is_recorded_with_who(mena_hub, mu_staff):
+    balkans = factories.RegionFactory(code="balkans", name="Western Balkans")
+
+    with audit_context(source="admin", user=mu_staff):
+        mena_hub.regions.add(balkans)
+
+    entry = entries_for(mena_hub).filter(changes__has_key="regions").first()
+    before, after = entry.changes["regions"]
+    assert balkans.pk not in before and balkans.pk in after
+    assert entry.actor == mu_staff
+
+
+def test_a_service_names_the_event_of_the_entries_it_writes(mu_staff):
+    from scn_portal.audit.events import audit_event, register_events
+
+    register_events({"test_territory_renamed": "Territory renamed"})
+    territory = factories.DisputedTerritoryFactory(name="Somewhere")
+    with audit_context(source="web", user=mu_staff), audit_event("test_territory_renamed"):
+        territory.name = "Somewhere else"
+        territory.save()
+    territory.name = "Plain edit"
+    territory.save()
+
+    renamed, plain = entries_for(territory).filter(action="changed").order_by("pk")
+    assert (renamed.event, str(renamed)) == (
+        "test_territory_renamed",
+        "Territory renamed: Somewhere else",
+    )
+    assert plain.event == "" and str(plain).startswith("Changed")
+
+
+def test_an_event_name_without_a_label_is_refused():
+    from scn_portal.audit.events import audit_event
+
+    with pytest.raises(LookupError), audit_event("no_such_event"):
+        pass

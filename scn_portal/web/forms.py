@@ -1,0 +1,17 @@
+"""What every form of the portal does the same way."""
+
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def is_filtered(filterset, data) -> bool:
+    """Whether the visitor asked for anything (an empty filter form lists everything)."""
+    return any(v.strip() for name in filterset.filters for v in data.getlist(name))
