@@ -55,6 +55,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports --no-cache
 
 fmt: install-dev
 	$(BIN)/ruff check --fix .

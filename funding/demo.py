@@ -10,6 +10,7 @@ from django.db import transaction
 
 from members.demo import get_organisation
 from members.demo_data.organisations import ANONYMOUS_DONOR, DONORS
+from scn_portal.ops.demo import DemoStep, register_demo
 
 from .models import Donor
 
@@ -30,3 +31,13 @@ def seed(*, stdout=None) -> dict[str, int]:
     if stdout is not None:
         stdout.write(f"funding: {counts['donors']} donors (1 anonymous)")
     return counts
+
+
+register_demo(
+    DemoStep(
+        code="funding",
+        order=40,
+        seed=seed,
+        summary=lambda: [("donors", Donor.objects.count())],
+    )
+)

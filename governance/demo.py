@@ -22,7 +22,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from members.demo import demo_city, link_person
 from members.models import LocalGovernment, Membership, Person, Region
+from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
 from .models import CoChairTerm, Expert, IscRegionTarget, IscSettings, IscTerm
 
@@ -562,3 +564,36 @@ def seed_meetings_and_groups(*, isc_people: dict) -> dict[str, int]:
         "published_minutes": Minutes.objects.filter(status=Minutes.Status.PUBLISHED).count(),
         "working_groups": WorkingGroup.objects.count(),
     }
+
+
+# --- The demo step of seed_demo --------------------------------------------------------
+
+ISC_MEMBER_LOGIN = DemoLogin(
+    "isc-member@example.org", "Demo ISC member (The Hague)", "ISC member, mayor of The Hague"
+)
+EXPERT_LOGIN = DemoLogin("expert@example.org", "Demo expert", "expert in the pool of experts")
+
+
+def link_demo_logins(users: dict) -> None:
+    """The ISC member's login holds The Hague's demo seat (one of the 25, so the count
+    stays 25); the expert's is the first demo expert."""
+    seat_city = demo_city(*ISC_LOGIN_SEAT)
+    isc_person = Person.objects.get(full_name=seat_holder_name(seat_city))
+    link_person(isc_person, users[ISC_MEMBER_LOGIN.email])
+    expert = Person.objects.get(full_name=EXPERT_LOGIN_NAME, expert__isnull=False)
+    link_person(expert, users[EXPERT_LOGIN.email])
+
+
+register_demo(
+    DemoStep(
+        code="governance",
+        order=30,
+        seed=seed,
+        logins=[ISC_MEMBER_LOGIN, EXPERT_LOGIN],
+        link_logins=link_demo_logins,
+        summary=lambda: [
+            ("current ISC terms", IscTerm.objects.current().count()),
+            ("experts", Expert.objects.count()),
+        ],
+    )
+)

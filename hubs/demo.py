@@ -11,8 +11,10 @@ from django.utils import translation
 from members.demo import get_organisation
 from members.demo_data.organisations import HUB_HOSTS
 from members.models import Region
+from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
 from .models import Hub
+from .services import assign_hub_staff
 
 # slug -> names in four languages and the region codes the hub covers.
 HUBS = {
@@ -76,3 +78,27 @@ def seed(*, stdout=None) -> dict[str, int]:
     if stdout is not None:
         stdout.write(f"hubs: {len(HUBS)} hubs")
     return counts
+
+
+# --- The demo step of seed_demo --------------------------------------------------------
+
+HUB_STAFF_LOGIN = DemoLogin(
+    "hub-staff@example.org", "Demo hub staff (MENA)", "regional hub staff, MENA hub", True
+)
+
+
+def link_demo_logins(users: dict) -> None:
+    """The hub staff login works for the MENA hub (which also grants its admin access)."""
+    assign_hub_staff(hub=Hub.objects.get(slug=MENA_HUB_SLUG), user=users[HUB_STAFF_LOGIN.email])
+
+
+register_demo(
+    DemoStep(
+        code="hubs",
+        order=20,
+        seed=seed,
+        logins=[HUB_STAFF_LOGIN],
+        link_logins=link_demo_logins,
+        summary=lambda: [("hubs", Hub.objects.count())],
+    )
+)

@@ -33,6 +33,8 @@ from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
+
 from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
 from .demo_data.cities import ALWAYS_MEMBERS, CITIES, FOUNDING_MEMBERS
@@ -739,3 +741,57 @@ def _report(stdout, label: str, counts: dict[str, int]) -> None:
         stdout.write(
             f"{label}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
         )
+
+
+# --- The demo step of seed_demo --------------------------------------------------------
+
+OFFICIAL_LOGIN = DemoLogin(
+    "official@example.org", "Demo focal point of Rabat", "city official, focal point of Rabat"
+)
+
+
+def link_person(person: Person, user) -> None:
+    """Make ``person`` the user's one Person record (a user has at most one)."""
+    Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+
+
+def link_demo_logins(users: dict) -> None:
+    """The official's login is Rabat's demo focal point."""
+    rabat = demo_city("Rabat", "MA")
+    focal_point = Person.objects.get(
+        full_name=focal_point_name(rabat.name_en, rabat.country.code),
+        officials__local_government=rabat,
+    )
+    link_person(focal_point, users[OFFICIAL_LOGIN.email])
+
+
+def summary_rows() -> list[tuple[str, int]]:
+    memberships = Membership.objects.all()
+    return [
+        ("regions", Region.objects.count()),
+        ("countries", CountryRegion.objects.count()),
+        ("local governments", LocalGovernment.objects.count()),
+        ("  of which members", memberships.filter(status=Membership.Status.MEMBER).count()),
+        ("  of which non-members", memberships.exclude(status=Membership.Status.MEMBER).count()),
+        ("people", Person.objects.count()),
+        ("officials", Official.objects.count()),
+        ("organisations", Organisation.objects.count()),
+    ]
+
+
+register_demo(
+    DemoStep(
+        code="members",
+        order=10,
+        seed=seed,
+        logins=[OFFICIAL_LOGIN],
+        link_logins=link_demo_logins,
+        summary=summary_rows,
+        synthetic=lambda count, stdout=None: seed_synthetic(count, stdout=stdout)[
+            "synthetic_created"
+        ],
+    )
+)

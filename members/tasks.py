@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from scn_portal.ops.schedule import register_periodic_task
 from scn_portal.task_options import DATABASE_TASK, EMAIL_TASK
 
 
@@ -69,3 +70,33 @@ def notify_account_link(*, person_id: int, previous_user_id: int | None = None) 
     if person is None:
         return 0
     return send_account_link_notice(person=person, previous_user_id=previous_user_id)
+
+
+@shared_task(name="members.erase_stale_applicants", **DATABASE_TASK)
+def erase_stale_applicants() -> int:
+    """Erase never-approved applicants past the retention period; a rerun erases no one twice."""
+    from .privacy import erase_stale_applicants as erase
+
+    return len(erase())
+
+
+@shared_task(name="members.delete_expired_invitations", **DATABASE_TASK)
+def delete_expired_invitations() -> int:
+    """Delete invitations past their retention period; a rerun deletes nothing more."""
+    from .privacy import delete_expired_invitations as delete
+
+    return delete()
+
+
+register_periodic_task(
+    "Erase applicants past the retention period",
+    "members.erase_stale_applicants",
+    minute="40",
+    hour="3",
+)
+register_periodic_task(
+    "Delete invitations past the retention period",
+    "members.delete_expired_invitations",
+    minute="50",
+    hour="3",
+)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     # Platform pieces shared by every app
     "scn_portal.accounts",
     "scn_portal.web",
+    "scn_portal.ops",
+    "scn_portal.privacy",
     "scn_portal.reports",
     "scn_portal.reminders",
     "scn_portal.audit",

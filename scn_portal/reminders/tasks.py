@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from scn_portal.ops.schedule import register_periodic_task
 from scn_portal.task_options import EMAIL_TASK
 
 from . import registry
@@ -14,3 +15,6 @@ def send_reminders(*, rule: str | None = None) -> dict:
     """
     rules = [registry.get(rule)] if rule else registry.all_rules()
     return {r.code: send_due_reminders(rule=r) for r in rules if r is not None}
+
+
+register_periodic_task("Send due reminders", "reminders.send_due_reminders", minute="15", hour="*")

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from scn_portal.ops.schedule import register_periodic_task
 from scn_portal.task_options import DATABASE_TASK
 
 from .models import ReportRequest
@@ -18,3 +19,8 @@ def render_report(*, report_id: int) -> None:
 @shared_task(name="reports.sweep_stale_reports", **DATABASE_TASK)
 def sweep_reports() -> dict:
     return sweep_stale_reports()
+
+
+register_periodic_task(
+    "Sweep stale reports", "reports.sweep_stale_reports", minute="*/10", hour="*"
+)

@@ -8,9 +8,8 @@ class WebConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
-        from .schedule import ensure_periodic_tasks
-
-        # No sender: this app has no models, and post_migrate only fires for apps that do.
-        post_migrate.connect(ensure_periodic_tasks, dispatch_uid="ensure_periodic_tasks")
+        # Each app declares its sections of the home page, the dashboard and the
+        # "network at a glance" in its panels.py.
+        autodiscover_modules("panels")

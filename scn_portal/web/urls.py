@@ -1,5 +1,7 @@
 from django.urls import path
 
+from scn_portal.privacy import views as privacy_views
+
 from . import views
 
 app_name = "web"
@@ -9,12 +11,12 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path(
         "staff/people/<uuid:code>/personal-data.json",
-        views.personal_data_export,
+        privacy_views.personal_data_export,
         name="personal_data_export",
     ),
     path(
         "staff/people/<uuid:code>/erase/",
-        views.personal_data_erase,
+        privacy_views.personal_data_erase,
         name="personal_data_erase",
     ),
 ]

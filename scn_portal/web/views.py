@@ -11,34 +11,23 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from scn_portal.accounts.middleware import staff_page
-from scn_portal.accounts.refusals import Refused
-from scn_portal.accounts.roles import Role
-from scn_portal.reports import registry as report_registry
-
-from . import selectors
+from .panels import DASHBOARD, HOME, figures, panels
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
 def home(request):
-    return render(request, "web/home.html", selectors.home_content())
+    """The network's own page: what every app registers for it (``panels``)."""
+    context = {"figures": figures(HOME), "panels": panels(HOME, request)}
+    return render(request, "web/home.html", context)
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    roles = request.user.roles
-    context = {
-        "cities": selectors.cities_of(request.user) if Role.CITY_OFFICIAL in roles else [],
-        "report_kinds": [
-            k
-            for k in report_registry.all_kinds()
-            if k.in_request_form and k.may_request(request.user)
-        ],
-    }
-    return render(request, "web/dashboard.html", context)
+    """The signed-in person's page: the panels of the roles they hold."""
+    return render(request, "web/dashboard.html", {"panels": panels(DASHBOARD, request)})
 
 
 @require_GET
@@ -108,81 +97,3 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-@staff_page
-@login_required
-@require_GET
-def personal_data_export(request, code):
-    """Staff: everything the portal holds about one person, as a JSON download."""
-    import json
-
-    from django.http import Http404, HttpResponse
-
-    from members.models import Person
-    from scn_portal.accounts.rules import is_mu_staff
-
-    from .personal_data import export_person
-
-    if not is_mu_staff(request.user):
-        raise Refused
-    person = Person.objects.filter(code=code).select_related("user").first()
-    if person is None:
-        raise Http404
-    logging.getLogger("scn_portal.security").info(
-        "personal data exported: person=%s by user_id=%s", person.code, request.user.pk
-    )
-    response = HttpResponse(
-        json.dumps(export_person(person), ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="personal-data-{person.code}.json"'
-    return response
-
-
-@staff_page
-@login_required
-@never_cache
-def personal_data_erase(request, code):
-    """Staff: erase a person's personal data, after confirming on this page."""
-    from django import forms
-    from django.contrib import admin, messages
-    from django.http import Http404
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext
-    from django.utils.translation import gettext_lazy as _
-
-    from members.models import Person
-    from scn_portal.accounts.rules import is_mu_staff
-
-    from .personal_data import ErasureRefused, erase_person
-
-    if not is_mu_staff(request.user):
-        raise Refused
-    person = Person.objects.filter(code=code).select_related("user").first()
-    if person is None:
-        raise Http404
-
-    class ConfirmForm(forms.Form):
-        confirm = forms.BooleanField(
-            label=_("I confirm that this person's personal data is to be erased."),
-            error_messages={"required": _("Tick the box to confirm the erasure.")},
-        )
-
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            erase_person(person=person, by=request.user)
-        except ErasureRefused as refusal:
-            form.add_error(None, refusal)
-        else:
-            messages.success(request, gettext("The person's personal data has been erased."))
-            return redirect("admin:members_person_change", person.pk)
-    context = {
-        **admin.site.each_context(request),
-        "title": gettext("Erase personal data"),
-        "person": person,
-        "opts": Person._meta,
-        "form": form,
-    }
-    return render(request, "web/erase_person.html", context, status=400 if form.errors else 200)

@@ -302,8 +302,8 @@ def test_an_unknown_language_falls_back_to_the_default(rabat, official_of_rabat,
 
 
 def test_invitations_past_the_retention_period_leave_no_address_behind(invite, rabat, settings):
+    from members.privacy import delete_expired_invitations
     from scn_portal.audit.models import AuditEntry
-    from scn_portal.web.personal_data import delete_expired_invitations
 
     settings.INVITATION_RETENTION_DAYS = 90
     with time_machine.travel(timezone.now() - datetime.timedelta(days=91)):

@@ -58,8 +58,10 @@ IDEMPOTENCY_TESTS = {
     ),
     "members.notify_account_link": "test_telling_a_person_of_a_new_account_twice_emails_once",
     "accounts.send_prepared_email": "test_sending_an_account_email_twice_sends_it_once",
-    "web.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
-    "web.delete_expired_invitations": "test_deleting_expired_invitations_twice_deletes_each_once",
+    "members.erase_stale_applicants": "test_erasing_stale_applicants_twice_erases_each_once",
+    "members.delete_expired_invitations": (
+        "test_deleting_expired_invitations_twice_deletes_each_once"
+    ),
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -355,8 +357,8 @@ def test_sending_an_account_email_twice_sends_it_once(db):
 
 
 def test_erasing_stale_applicants_twice_erases_each_once(settings):
+    from members.tasks import erase_stale_applicants
     from scn_portal.audit.models import AuditEntry
-    from scn_portal.web.tasks import erase_stale_applicants
 
     settings.APPLICANT_RETENTION_DAYS = 730
     city = factories.LocalGovernmentFactory()
@@ -374,7 +376,7 @@ def test_erasing_stale_applicants_twice_erases_each_once(settings):
 
 
 def test_deleting_expired_invitations_twice_deletes_each_once(rabat, official_of_rabat):
-    from scn_portal.web.tasks import delete_expired_invitations
+    from members.tasks import delete_expired_invitations
 
     with time_machine.travel(timezone.now() - datetime.timedelta(days=120)):
         member_services.invite_colleague(

@@ -387,7 +387,7 @@ SESSION_TABLES = {"django_session", "usersessions_usersession"}
 
 
 def row_counts() -> dict[str, int]:
-    from scn_portal.web.backups import table_counts
+    from scn_portal.ops.backups import table_counts
 
     return {t: n for t, n in table_counts().items() if t not in SESSION_TABLES}
 

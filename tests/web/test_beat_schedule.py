@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from scn_portal.celery import app as celery_app
-from scn_portal.web.schedule import DEFAULT_PERIODIC_TASKS, ensure_periodic_tasks
+from scn_portal.ops.schedule import default_periodic_tasks, ensure_periodic_tasks
 
 
 def registered_tasks():
@@ -30,8 +30,26 @@ def test_a_schedule_changed_by_staff_survives_the_next_migrate(db):
 
 
 def test_every_default_periodic_task_names_a_registered_task():
-    for _name, task, _cron in DEFAULT_PERIODIC_TASKS:
-        assert task in registered_tasks()
+    specs = default_periodic_tasks()
+    assert {"reminders.send_due_reminders", "members.erase_stale_applicants"} <= {
+        spec.task for spec in specs
+    }
+    for spec in specs:
+        assert spec.task in registered_tasks()
+
+
+def test_a_renamed_task_keeps_the_schedule_staff_gave_it(db):
+    """The retention tasks moved from the platform to members; their rows follow."""
+    row = PeriodicTask.objects.get(task="members.erase_stale_applicants")
+    row.task = "members.erase_stale_applicants"
+    row.enabled = False
+    row.save(update_fields=["task", "enabled"])
+
+    ensure_periodic_tasks()
+
+    row.refresh_from_db()
+    assert (row.task, row.enabled) == ("members.erase_stale_applicants", False)
+    assert PeriodicTask.objects.filter(name=row.name).count() == 1
 
 
 def test_staff_edit_the_schedule_in_the_admin(client_as):

@@ -41,7 +41,7 @@ from members.models import (
     TerritoryMatch,
 )
 from scn_portal.accounts.roles import Role
-from scn_portal.web.management.commands.seed_demo import DEFAULT_PASSWORD
+from scn_portal.ops.management.commands.seed_demo import DEFAULT_PASSWORD
 
 # The module's seed runs outside the per-test settings, so it names its hasher itself.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scn_portal.web.backups import BackupError, restore_backup
+from scn_portal.ops.backups import BackupError, restore_backup
 
 
 class Command(BaseCommand):
