@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widgets' templates, for FORM_RENDERER
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -114,6 +115,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "scn_portal.urls"
 WSGI_APPLICATION = "scn_portal.wsgi.application"
 ASGI_APPLICATION = "scn_portal.asgi.application"
+
+FORM_RENDERER = "scn_portal.web.forms.PortalFormRenderer"
 
 TEMPLATES = [
     {

@@ -1,6 +1,7 @@
 """What every form of the portal does the same way."""
 
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -15,3 +16,12 @@ def add_service_errors(form, exc: ValidationError) -> None:
 def is_filtered(filterset, data) -> bool:
     """Whether the visitor asked for anything (an empty filter form lists everything)."""
     return any(v.strip() for name in filterset.filters for v in data.getlist(name))
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Every form and field of the portal's pages renders from one pair of templates
+    (``templates/forms/``): labels, help, errors tied to their field for screen readers,
+    a fieldset for a list of choices."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
