@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "scn_portal.web",
     "scn_portal.ops",
     "scn_portal.privacy",
+    "scn_portal.workqueue",
     "scn_portal.reports",
     "scn_portal.reminders",
     "scn_portal.audit",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("reports/", include("scn_portal.reports.urls")),
+    path("staff/work/", include("scn_portal.workqueue.urls")),
     path("", include("members.urls")),
     path("isc/", include("governance.urls")),
     path("", include("scn_portal.web.urls")),

@@ -26,6 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{self.get_client_ip(request)}"
 
+    def get_login_redirect_url(self, request) -> str:
+        """Staff open on what waits for them today; everyone else on their dashboard."""
+        from django.urls import reverse
+
+        from .rules import works_for_the_network
+
+        if works_for_the_network(request.user):
+            return reverse("workqueue:queue")
+        return super().get_login_redirect_url(request)
+
     def send_mail(self, template_prefix, email, context) -> None:
         """Write the email here (it needs the request), send it from a task.
 

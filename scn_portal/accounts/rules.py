@@ -21,3 +21,11 @@ def is_mu_staff(user) -> bool:
 
 
 register(Role.MU_STAFF, is_mu_staff)
+
+
+@rules.predicate
+def works_for_the_network(user) -> bool:
+    """Management Unit or regional hub staff: whoever the staff work queue is for."""
+    from .roles import roles_of
+
+    return bool(roles_of(user) & {Role.MU_STAFF, Role.HUB_STAFF})

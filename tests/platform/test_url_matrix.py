@@ -93,6 +93,8 @@ ROWS: dict[str, Row] = {
     ),
     # Reports: staff's own (an official's certificate is theirs too, through the same pages).
     "reports:list": Row(MU_ONLY_404, **STAFF_2FA),
+    # The staff work queue: Management Unit and hub staff (each sees their own lines).
+    "workqueue:queue": Row(answers(404, anonymous=302, **group(HUB + STAFF, 200)), **STAFF_2FA),
     "reports:detail": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}, **STAFF_2FA),
     "reports:download": Row(MU_ONLY_404, kwargs=lambda w: {"code": w.report.code}, **STAFF_2FA),
     # Members: public pages
