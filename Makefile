@@ -8,6 +8,8 @@ UV := $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Links in emails and calendar feeds point where the portal runs, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: backup restore run test install install-dev venv translations migrate demo worker beat lint fmt check-migrations check-translations check-deploy clean
 
@@ -38,7 +40,7 @@ demo: migrate
 ## Set up everything (virtualenv, packages, database, translations, demo data) and serve the portal.
 run: install translations demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite.
 test: install-dev translations
@@ -46,10 +48,10 @@ test: install-dev translations
 
 ## A Celery worker and the beat scheduler (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0).
 worker: install
-	$(BIN)/celery -A scn_portal worker --loglevel=info
+	SITE_URL="$(SITE_URL)" $(BIN)/celery -A scn_portal worker --loglevel=info
 
 beat: install migrate
-	$(BIN)/celery -A scn_portal beat --loglevel=info
+	SITE_URL="$(SITE_URL)" $(BIN)/celery -A scn_portal beat --loglevel=info
 
 lint: install-dev
 	$(BIN)/ruff check .
