@@ -217,6 +217,8 @@ ISC_REQUIRES_MFA = env.bool("ISC_REQUIRES_MFA", default=PRODUCTION)
 # --- Internationalisation -----------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# Where a language's dates need more than Django gives (Arabic: see the module).
+FORMAT_MODULE_PATH = ["scn_portal.formats"]
 LANGUAGES = [
     ("en", _("English")),
     ("ar", _("Arabic")),
