@@ -59,7 +59,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin
     "modeltranslation",
-    "django.contrib.admin",
+    "scn_portal.admin_site.PortalAdminConfig",  # django.contrib.admin, by task
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.admin_site import PEOPLE_AND_ACCOUNTS
+
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import User
 from .refusals import Refused
@@ -23,6 +25,7 @@ from .services import PRIVILEGE_FIELDS, check_role_change, deactivate_user, send
 
 @admin.register(User)
 class UserAdmin(ScopedChoicesMixin, BaseUserAdmin):
+    admin_section = PEOPLE_AND_ACCOUNTS
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ["email"]
@@ -117,6 +120,8 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(ScopedChoicesMixin, BaseGroupAdmin):
     """Groups grant permissions: only a superuser adds, changes or deletes one."""
+
+    admin_section = PEOPLE_AND_ACCOUNTS
 
     def has_add_permission(self, request):
         return request.user.is_superuser

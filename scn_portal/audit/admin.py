@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.admin_site import OVERSIGHT
 
 from .events import registered_events
 from .models import AuditEntry
@@ -44,6 +45,8 @@ class EventFilter(admin.SimpleListFilter):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """The whole trail, read-only: nobody adds, edits or deletes an entry."""
+
+    admin_section = OVERSIGHT
 
     list_display = [
         "at",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.admin_site import OVERSIGHT
 
 from .models import ReminderDelivery
 
@@ -8,6 +9,8 @@ from .models import ReminderDelivery
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Read-only: staff diagnose a missing reminder here; nobody edits the record."""
+
+    admin_section = OVERSIGHT
 
     list_display = ["rule", "email", "occasion", "language", "status", "attempts", "sent_at"]
     list_filter = ["rule", "status", "language"]

@@ -24,6 +24,7 @@ from django.utils import timezone
 from governance.ics import feed_token
 from governance.models import MeetingPaper, Minutes, TermsOfReference
 from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
+from scn_portal.admin_site import SUPERUSER_ONLY
 from scn_portal.reports.models import ReportRequest
 from tests import factories
 from tests.conftest import PERSONAS
@@ -603,6 +604,10 @@ ADMIN_EXCEPTIONS[("auth.group", "delete")] = {"mu_staff": 403}
 for _model, _kinds in READ_ONLY.items():
     for _kind in _kinds:
         ADMIN_EXCEPTIONS.setdefault((_model, _kind), {}).update(group(STAFF, 403))
+# Technical models (the beat schedule, second factors, sessions, addresses): a superuser's.
+for _model in SUPERUSER_ONLY:
+    for _kind in ADMIN_KINDS:
+        ADMIN_EXCEPTIONS.setdefault((_model, _kind), {}).update({"mu_staff": 403})
 
 
 def admin_expectation(label: str, kind: str) -> dict[str, int]:

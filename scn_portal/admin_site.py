@@ -1,0 +1,135 @@
+"""The admin, organised by what staff do rather than by Python app.
+
+Each app declares the task sections it brings (``register_admin_section``) and places each
+of its models in one with a ``admin_section`` attribute on the model's admin (the order of
+registration is the order in the section). The index and the sidebar then list the
+sections in order: membership, the ISC, working groups and experts, network data, people
+and accounts... A model no section claims is listed under "Other", never lost.
+
+Technical models (the beat schedule, sessions, second factors, email addresses) are a
+superuser's: hidden from, and closed to, everyone else.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class AdminSection:
+    code: str
+    order: int
+    title: Any
+
+
+_sections: dict[str, AdminSection] = {}
+# Models of packages the portal uses, placed by the platform ("app_label.model").
+_third_party: dict[str, str] = {}
+
+TECHNICAL = "technical"
+PEOPLE_AND_ACCOUNTS = "people_and_accounts"
+OVERSIGHT = "oversight"
+
+
+def register_admin_section(section: AdminSection) -> AdminSection:
+    _sections[section.code] = section
+    return section
+
+
+register_admin_section(
+    AdminSection(code=PEOPLE_AND_ACCOUNTS, order=60, title=_("People and accounts"))
+)
+register_admin_section(
+    AdminSection(code=OVERSIGHT, order=80, title=_("Audit trail, reminders and reports"))
+)
+register_admin_section(AdminSection(code=TECHNICAL, order=90, title=_("Technical")))
+OTHER = AdminSection(code="other", order=100, title=_("Other"))
+
+# Technical models: a superuser's only.
+SUPERUSER_ONLY = {
+    "django_celery_beat.periodictask",
+    "django_celery_beat.clockedschedule",
+    "django_celery_beat.crontabschedule",
+    "django_celery_beat.intervalschedule",
+    "django_celery_beat.solarschedule",
+    "sessions.session",
+    "mfa.authenticator",
+    "usersessions.usersession",
+    "account.emailaddress",
+}
+_third_party.update(dict.fromkeys(SUPERUSER_ONLY, TECHNICAL))
+_third_party["auth.group"] = PEOPLE_AND_ACCOUNTS
+
+
+class SuperuserOnlyAdmin:
+    """Mixed into the admin of a technical model: nobody else sees or opens it."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return self.has_module_permission(request) and super().has_add_permission(
+            request, *args, **kwargs
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_delete_permission(request, obj)
+
+
+class PortalAdminSite(admin.AdminSite):
+    def get_app_list(self, request, app_label=None):
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        sections: dict[str, dict] = {}
+        for app in super().get_app_list(request):
+            for model in app["models"]:
+                section = self._section_of(model["model"])
+                entry = sections.setdefault(
+                    section.code,
+                    {
+                        "name": section.title,
+                        "app_label": section.code,
+                        "app_url": "",
+                        "has_module_perms": True,
+                        "models": [],
+                        "order": section.order,
+                    },
+                )
+                entry["models"].append(model)
+        return sorted(sections.values(), key=lambda s: (s["order"], str(s["name"])))
+
+    def _section_of(self, model) -> AdminSection:
+        model_admin = self._registry.get(model)
+        code = getattr(model_admin, "admin_section", None) or _third_party.get(
+            model._meta.label_lower
+        )
+        return _sections.get(code, OTHER)
+
+    def close_technical_models(self) -> None:
+        """Re-register the technical models' admins so only a superuser opens them."""
+        for model, model_admin in list(self._registry.items()):
+            if model._meta.label_lower in SUPERUSER_ONLY and not isinstance(
+                model_admin, SuperuserOnlyAdmin
+            ):
+                closed = type(
+                    model_admin.__class__.__name__, (SuperuserOnlyAdmin, model_admin.__class__), {}
+                )
+                self.unregister(model)
+                self.register(model, closed)
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "scn_portal.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        admin.site.close_technical_models()
