@@ -272,12 +272,20 @@ def sign_in(page, live_server, language: str, email: str, *, password=None, totp
         expect_heading(page, tr(language, "Two-Factor Authentication"))
         page.get_by_label(label_text(language, tr(language, "Code"))).fill(totp_code(totp_secret))
         page.get_by_role("button", name=tr(language, "Sign In"), exact=True).click()
-    expect_heading(page, tr(language, "My dashboard"))
+    # Staff open on their work queue, everyone else on their dashboard.
+    landing = page.get_by_role("heading", level=1).filter(
+        has_text=re.compile(
+            f"^({re.escape(tr(language, 'My dashboard'))}"
+            f"|{re.escape(tr(language, 'What waits for you today'))})$"
+        )
+    )
+    expect(landing).to_be_visible()
 
 
 def sign_out(page, language: str):
-    """The portal's "Sign out" button in the main navigation."""
+    """The portal's "Sign out" button, in the account menu of the main navigation."""
     nav = page.get_by_role("navigation", name=tr(language, "Main navigation"))
+    nav.get_by_text(tr(language, "My account"), exact=True).click()
     nav.get_by_role("button", name=tr(language, "Sign out"), exact=True).click()
 
 

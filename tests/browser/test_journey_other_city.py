@@ -49,8 +49,8 @@ def test_an_official_editing_the_address_gets_the_not_found_page_in_their_langua
         expect(page.get_by_text(oslo_name)).to_have_count(0)
         # Still signed in: the 404 is the refusal, not a sign-in page.
         expect(
-            page.get_by_role("navigation", name=tr(language, "Main navigation")).get_by_role(
-                "button", name=tr(language, "Sign out"), exact=True
+            page.get_by_role("navigation", name=tr(language, "Main navigation")).get_by_text(
+                tr(language, "My account"), exact=True
             )
         ).to_be_visible()
 
