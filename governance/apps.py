@@ -8,6 +8,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
-            audit,  # noqa: F401  (declares the audited records)
+            audit,  # noqa: F401  (declares the audited records and the events of the services)
             rules,  # noqa: F401  (registers the ISC-member and expert roles)
         )

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Region, StrategicPriority
 
-from .group_forms import DateInput, language_choices
+from .forms.experts import DateInput, language_choices
 from .models import Expert
 
 
@@ -75,8 +75,3 @@ class ExpertFilter(django_filters.FilterSet):
         for word in words:
             queryset = queryset.filter(expertise__icontains=word)
         return queryset
-
-
-def is_filtered(filterset: django_filters.FilterSet, data) -> bool:
-    """Whether the person asked for anything (an empty form shows every expert)."""
-    return any(v.strip() for name in filterset.filters for v in data.getlist(name))

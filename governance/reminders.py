@@ -17,15 +17,14 @@ end), so a moved meeting or deadline is announced again, and never twice otherwi
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from scn_portal.accounts.roles import MANAGEMENT_UNIT_GROUP
 from scn_portal.reminders.registry import Due, ReminderRule, register
 
-from . import meeting_services
 from .models import IscTerm, Meeting, Minutes
+from .selectors.isc import current_isc_users
+from .selectors.meetings import MEETINGS_PER_YEAR, local_start, meetings_per_year
 
 MEETING_WINDOWS = ((1, "1d"), (14, "14d"))  # checked shortest first
 TERM_WINDOWS = ((30, "30d"), (90, "90d"))
@@ -33,14 +32,7 @@ CHECKPOINTS = ((9, 1), (3, 1))  # 1 September, 1 March: the latest one passed co
 
 
 def management_unit_staff():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=MANAGEMENT_UNIT_GROUP))
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    return get_user_model().objects.mu_staff().exclude(email="").order_by("pk")
 
 
 def _window(days_left: float, windows) -> str | None:
@@ -67,14 +59,14 @@ class IscMeetingSoon(ReminderRule):
             days_left = (meeting.starts_at - now).total_seconds() / 86400
             window = _window(days_left, MEETING_WINDOWS)
             day = meeting.starts_at.date()
-            users = {u.pk: u for u in meeting_services.current_isc_users(day)}
+            users = {u.pk: u for u in current_isc_users(day)}
             for row in meeting.attendance.all():
                 user = row.person.user
                 if user is not None and user.is_active:
                     users.setdefault(user.pk, user)
             context = {
                 "meeting": meeting,
-                "local_start": meeting_services.local_start(meeting),
+                "local_start": local_start(meeting),
                 "days": 1 if window == "1d" else 14,
             }
             for user in users.values():
@@ -103,7 +95,7 @@ class MinutesReviewDeadline(ReminderRule):
         ).select_related("meeting")
         for minutes in circulated:
             reviewed = set(minutes.reviews.values_list("reviewer_id", flat=True))
-            for user in meeting_services.current_isc_users():
+            for user in current_isc_users():
                 if user.pk in reviewed or not user.email:
                     continue
                 yield Due(
@@ -135,8 +127,8 @@ class TooFewMeetings(ReminderRule):
         point = checkpoint(today)
         if point is None:
             return
-        count = meeting_services.meetings_per_year([today.year])[today.year]
-        if count >= meeting_services.MEETINGS_PER_YEAR:
+        count = meetings_per_year([today.year])[today.year]
+        if count >= MEETINGS_PER_YEAR:
             return
         for user in management_unit_staff():
             yield Due(

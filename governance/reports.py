@@ -3,7 +3,7 @@
 The kind "minutes" is registered so the framework knows its template and context, but
 nobody requests it from the generic report form (which asks only for a kind and a
 language, not for which minutes): ``may_request`` is always false. Published minutes
-are public, so ``governance.meeting_views.minutes_pdf`` renders the kind directly with
+are public, so ``governance.views.minutes.minutes_pdf`` renders the kind directly with
 ``render_pdf``, without an account or a queue (see there why).
 """
 
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.reports.registry import ReportKind, register
 from scn_portal.reports.rendering import render_pdf
 
-from . import meeting_services
 from .models import Minutes
+from .selectors.meetings import local_start
 
 MINUTES = "minutes"
 
@@ -36,7 +36,7 @@ def minutes_context(parameters: dict) -> dict:
     return {
         "minutes": minutes,
         "meeting": minutes.meeting,
-        "local_start": meeting_services.local_start(minutes.meeting),
+        "local_start": local_start(minutes.meeting),
         "items": items,
         "generated_at": minutes.published_at,
         "title": _("Minutes of the International Steering Committee"),

@@ -42,8 +42,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from governance import meeting_services
 from governance.models import Minutes, MinutesComment
+from governance.services import minutes as minutes_services
 from members.models import (
     CountryRegion,
     GuidingPrinciple,
@@ -593,18 +593,18 @@ def portal_world(transactional_db, principles, mena):
     )
     staff = factories.make_mu_staff(email="secretariat@management-unit.example.org")
     published = isc_minutes(WINTER_MEETING, days_ago=90, actor=staff)
-    meeting_services.approve_minutes(
+    minutes_services.approve_minutes(
         minutes=published, how=Minutes.ApprovedBy.CO_CHAIRS, actor=staff
     )
-    meeting_services.publish_minutes(minutes=published, actor=staff)
+    minutes_services.publish_minutes(minutes=published, actor=staff)
     circulated = isc_minutes(SPRING_MEETING, days_ago=10, actor=staff)
-    comment = meeting_services.comment_on_minutes(
+    comment = minutes_services.comment_on_minutes(
         minutes=circulated,
         agenda_item=circulated.meeting.agenda_items.get(order=2),
         author=isc_member,
         text="Please name the youth council that presented the plan.",
     )
-    meeting_services.resolve_comment(
+    minutes_services.resolve_comment(
         comment=comment,
         resolution=MinutesComment.Resolution.CHANGED,
         answer="Named in the minutes of item 2.",
@@ -673,14 +673,15 @@ def isc_minutes(meeting: dict, *, days_ago: int, actor) -> Minutes:
         factories.AgendaItemFactory(
             meeting=held, order=order, title_en=item["title_en"], title_ar=item["title_ar"]
         )
-    minutes = meeting_services.start_minutes(meeting=held, actor=actor)
+    minutes = minutes_services.start_minutes(meeting=held, actor=actor)
     for written in minutes.items.select_related("agenda_item"):
         texts = meeting["items"][written.agenda_item.order - 1]
-        for language in ("en", "ar"):
-            meeting_services.write_minutes_item(
-                item=written, language=language, text=texts[f"text_{language}"], actor=actor
-            )
-    return meeting_services.circulate_minutes(
+        minutes_services.write_minutes_item(
+            item=written,
+            texts={language: texts[f"text_{language}"] for language in ("en", "ar")},
+            actor=actor,
+        )
+    return minutes_services.circulate_minutes(
         minutes=minutes, deadline=timezone.now() + datetime.timedelta(days=7), actor=actor
     )
 

@@ -21,8 +21,8 @@ import pytest
 from django.utils.text import capfirst
 from playwright.sync_api import expect
 
-from governance.admin_meetings import MinutesAdmin
-from governance.meeting_forms import ApproveForm
+from governance.admin.minutes import MinutesAdmin
+from governance.forms.minutes import ApproveForm
 from governance.models import Minutes, MinutesComment
 from governance.reports import minutes_pdf_filename
 from tests import factories

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance import group_services
-from governance.group_forms import ExpertEngagementForm
+from governance.errors import GovernanceError
+from governance.forms.experts import ExpertEngagementForm
 from governance.models import Expert, ExpertEngagement
-from governance.services import GovernanceError
+from governance.services import experts as expert_services
 from tests import factories
 
 MARCH_15 = datetime.date(2026, 3, 15)
@@ -134,7 +134,7 @@ def test_nobody_else_edits_an_experts_profile(client_as, expert, persona, reques
 
 def test_the_service_refuses_anyone_but_the_expert(expert, mu_staff):
     with pytest.raises(GovernanceError) as refused:
-        group_services.update_expert_profile(
+        expert_services.update_expert_profile(
             expert=expert_of(expert),
             actor=mu_staff,
             profile=Expert.Profile.LEADER,
@@ -170,7 +170,7 @@ def test_an_unknown_language_code_is_a_form_error_and_nothing_changes(client_as,
 
 def test_the_service_refuses_an_unknown_language_code(expert):
     with pytest.raises(GovernanceError) as refused:
-        group_services.update_expert_profile(
+        expert_services.update_expert_profile(
             expert=expert_of(expert),
             actor=expert,
             profile=Expert.Profile.LEADER,
@@ -396,12 +396,12 @@ def test_staff_record_an_engagement_and_others_cannot(expert, mu_staff, rabat):
         "starts_on": datetime.date(2026, 3, 2),
     }
     with pytest.raises(GovernanceError):
-        group_services.record_engagement(**record, actor=expert)
+        expert_services.record_engagement(**record, actor=expert)
     with pytest.raises(GovernanceError):
-        group_services.record_engagement(**{**record, "local_government": None}, actor=mu_staff)
+        expert_services.record_engagement(**{**record, "local_government": None}, actor=mu_staff)
     assert not ExpertEngagement.objects.exists()
 
-    engagement = group_services.record_engagement(**record, actor=mu_staff)
+    engagement = expert_services.record_engagement(**record, actor=mu_staff)
 
     assert engagement.local_government == rabat
 

@@ -7,13 +7,9 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
+from governance.errors import GovernanceError
 from governance.models import CoChairTerm, IscTerm
-from governance.services import (
-    GovernanceError,
-    appoint_co_chair,
-    appoint_isc_member,
-    renew_isc_term,
-)
+from governance.services.isc import appoint_co_chair, appoint_isc_member, renew_isc_term
 from members.models import DisputedTerritory, Membership, Official
 from tests import factories
 

@@ -9,9 +9,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from governance import meeting_services
+from governance.errors import GovernanceError
 from governance.models import AgendaItem, Meeting, MeetingPaper
-from governance.services import GovernanceError
+from governance.selectors.meetings import local_start, years_with_too_few_meetings
+from governance.services import meetings as meeting_services
 from tests import factories
 
 ADD = "admin:governance_meeting_add"
@@ -91,7 +92,7 @@ def test_schedule_meeting_service(mu_staff):
         actor=mu_staff,
     )
     assert meeting.starts_at == datetime.datetime(2026, 4, 20, 4, 0, tzinfo=datetime.UTC)
-    local = meeting_services.local_start(meeting)
+    local = local_start(meeting)
     assert (local.hour, local.minute, local.tzinfo) == (9, 30, zoneinfo.ZoneInfo("Asia/Kolkata"))
     assert list(meeting.agenda_items.values_list("title_en", flat=True)) == ["Welcome", "Strategy"]
 
@@ -147,7 +148,7 @@ def test_staff_are_warned_when_a_year_has_fewer_than_two_meetings(client_as):
 
 @time_machine.travel(at(2026, 5, 10), tick=False)
 def test_a_year_without_any_meeting_is_flagged(db):
-    assert meeting_services.years_with_too_few_meetings() == [(2026, 0)]
+    assert years_with_too_few_meetings() == [(2026, 0)]
 
 
 @pytest.mark.parametrize("persona", ["official_of_rabat", "isc_member", "hub_staff_mena"])

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import meeting_services
+from governance.errors import GovernanceError
 from governance.models import Minutes, MinutesItem
-from governance.services import GovernanceError
+from governance.services import minutes as minutes_services
 from tests import factories
 
 
@@ -56,7 +56,7 @@ def test_staff_start_minutes_with_an_item_per_agenda_item_and_write_them(client_
 def test_an_agenda_item_added_later_gets_its_minutes_item(mu_staff):
     minutes = factories.make_minutes(items=1)
     factories.AgendaItemFactory(meeting=minutes.meeting, order=5)
-    assert meeting_services.add_missing_items(minutes=minutes) == 1
+    assert minutes_services.add_missing_items(minutes=minutes) == 1
     assert minutes.items.count() == 2
 
 
@@ -64,13 +64,13 @@ def test_approved_minutes_are_read_only_too(client_as, mu_staff, isc_member):
     minutes = factories.make_minutes(items=1, status="circulated")
     minutes.review_deadline = timezone.now() + datetime.timedelta(days=1)
     minutes.save()
-    meeting_services.approve_minutes(minutes=minutes, how="next_meeting", actor=mu_staff)
+    minutes_services.approve_minutes(minutes=minutes, how="next_meeting", actor=mu_staff)
     client = client_as("mu_staff")
     url = reverse("admin:governance_minutes_change", args=[minutes.pk])
     assert client.post(url, items_form(minutes, {0: "Changed"})).status_code == 403
     with pytest.raises(GovernanceError, match="Approved minutes cannot be changed"):
-        meeting_services.write_minutes_item(
-            item=minutes.items.get(), language="en", text="Changed", actor=mu_staff
+        minutes_services.write_minutes_item(
+            item=minutes.items.get(), texts={"en": "Changed"}, actor=mu_staff
         )
     assert not MinutesItem.objects.filter(text_en="Changed").exists()
 
@@ -79,7 +79,7 @@ def test_the_change_page_shows_reviews_and_comments(client_as, mu_staff, isc_mem
     minutes = factories.make_minutes(items=1, status="circulated")
     minutes.review_deadline = timezone.now() + datetime.timedelta(days=1)
     minutes.save()
-    meeting_services.comment_on_minutes(
+    minutes_services.comment_on_minutes(
         minutes=minutes,
         agenda_item=minutes.items.get().agenda_item,
         author=isc_member,
@@ -93,7 +93,7 @@ def test_the_change_page_shows_reviews_and_comments(client_as, mu_staff, isc_mem
 def test_publishing_needs_approval_first(mu_staff):
     minutes = factories.make_minutes(items=1, status="circulated")
     with pytest.raises(GovernanceError, match="Only approved minutes can be published"):
-        meeting_services.publish_minutes(minutes=minutes, actor=mu_staff)
+        minutes_services.publish_minutes(minutes=minutes, actor=mu_staff)
     minutes.refresh_from_db()
     assert minutes.status == "circulated" and minutes.published_at is None
 

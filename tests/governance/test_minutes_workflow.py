@@ -7,13 +7,13 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from governance import meeting_services
+from governance.errors import GovernanceError
 from governance.models import Minutes, MinutesComment, MinutesItem, MinutesReview
-from governance.services import GovernanceError
+from governance.services import minutes as minutes_services
+from scn_portal.audit.models import AuditEntry
 from tests import factories
 from tests.reports.test_network_at_a_glance import pdf_text
 
@@ -69,7 +69,8 @@ def test_the_whole_workflow_through_the_portal_and_the_admin(
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CIRCULATED, messages_of(response)
     assert minutes.circulated_at and minutes.review_deadline > timezone.now()
-    assert LogEntry.objects.filter(object_id=str(minutes.pk), user=mu_staff).exists()
+    circulation = AuditEntry.objects.get(object_id=str(minutes.pk), event="minutes_circulated")
+    assert circulation.actor == mu_staff and circulation.changes["status"][1] == "circulated"
 
     # The ISC member reads it, comments on the first item and approves.
     page = member.get(detail_url(minutes))
@@ -150,8 +151,8 @@ def test_the_whole_workflow_through_the_portal_and_the_admin(
 
 def test_the_arabic_pdf_is_laid_out_right_to_left(client, minutes, mu_staff):
     circulated(minutes)
-    meeting_services.approve_minutes(minutes=minutes, how="next_meeting", actor=mu_staff)
-    meeting_services.publish_minutes(minutes=minutes, actor=mu_staff)
+    minutes_services.approve_minutes(minutes=minutes, how="next_meeting", actor=mu_staff)
+    minutes_services.publish_minutes(minutes=minutes, actor=mu_staff)
     from governance.reports import MINUTES
     from scn_portal.reports import registry
 
@@ -189,36 +190,36 @@ def test_a_review_after_the_deadline_is_refused_and_nothing_changes(client_as, m
 
 def test_a_reviewer_can_change_their_answer_until_the_deadline(minutes, isc_member):
     circulated(minutes)
-    meeting_services.record_review(minutes=minutes, reviewer=isc_member, verdict="no_comments")
-    meeting_services.record_review(minutes=minutes, reviewer=isc_member, verdict="approve")
+    minutes_services.record_review(minutes=minutes, reviewer=isc_member, verdict="no_comments")
+    minutes_services.record_review(minutes=minutes, reviewer=isc_member, verdict="approve")
     assert MinutesReview.objects.get().verdict == "approve"
 
 
 def test_no_comments_is_refused_after_commenting(minutes, isc_member):
     circulated(minutes)
-    meeting_services.comment_on_minutes(
+    minutes_services.comment_on_minutes(
         minutes=minutes,
         agenda_item=minutes.meeting.agenda_items.first(),
         author=isc_member,
         text="A point.",
     )
     with pytest.raises(GovernanceError, match="You have commented"):
-        meeting_services.record_review(minutes=minutes, reviewer=isc_member, verdict="no_comments")
+        minutes_services.record_review(minutes=minutes, reviewer=isc_member, verdict="no_comments")
     assert MinutesReview.objects.get().verdict == "commented"
 
 
 def test_only_isc_members_review_and_only_circulated_minutes(minutes, isc_member, mu_staff):
     item = minutes.meeting.agenda_items.first()
     with pytest.raises(GovernanceError, match="not open for review"):
-        meeting_services.comment_on_minutes(
+        minutes_services.comment_on_minutes(
             minutes=minutes, agenda_item=item, author=isc_member, text="Draft?"
         )
     circulated(minutes)
     with pytest.raises(GovernanceError, match="Only members of the ISC"):
-        meeting_services.record_review(minutes=minutes, reviewer=mu_staff, verdict="approve")
+        minutes_services.record_review(minutes=minutes, reviewer=mu_staff, verdict="approve")
     other_item = factories.AgendaItemFactory()
     with pytest.raises(GovernanceError, match="not on this meeting's agenda"):
-        meeting_services.comment_on_minutes(
+        minutes_services.comment_on_minutes(
             minutes=minutes, agenda_item=other_item, author=isc_member, text="Elsewhere"
         )
     assert not MinutesComment.objects.exists()
@@ -226,14 +227,14 @@ def test_only_isc_members_review_and_only_circulated_minutes(minutes, isc_member
 
 def test_approving_with_open_comments_is_refused(minutes, isc_member, mu_staff):
     circulated(minutes)
-    meeting_services.comment_on_minutes(
+    minutes_services.comment_on_minutes(
         minutes=minutes,
         agenda_item=minutes.meeting.agenda_items.first(),
         author=isc_member,
         text="A point.",
     )
     with pytest.raises(GovernanceError) as refused:
-        meeting_services.approve_minutes(minutes=minutes, how="co_chairs", actor=mu_staff)
+        minutes_services.approve_minutes(minutes=minutes, how="co_chairs", actor=mu_staff)
     assert "Resolve the 1 open comment(s)" in refused.value.messages[0]
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CIRCULATED and minutes.approved_at is None
@@ -241,19 +242,19 @@ def test_approving_with_open_comments_is_refused(minutes, isc_member, mu_staff):
 
 def test_declining_a_comment_needs_an_answer(minutes, isc_member, mu_staff):
     circulated(minutes)
-    comment = meeting_services.comment_on_minutes(
+    comment = minutes_services.comment_on_minutes(
         minutes=minutes,
         agenda_item=minutes.meeting.agenda_items.first(),
         author=isc_member,
         text="A point.",
     )
     with pytest.raises(GovernanceError, match="an answer is required"):
-        meeting_services.resolve_comment(
+        minutes_services.resolve_comment(
             comment=comment, resolution="declined", answer="  ", actor=mu_staff
         )
     comment.refresh_from_db()
     assert comment.resolution == "open" and comment.resolved_by is None
-    meeting_services.resolve_comment(
+    minutes_services.resolve_comment(
         comment=comment, resolution="declined", answer="Out of scope.", actor=mu_staff
     )
     comment.refresh_from_db()
@@ -271,8 +272,8 @@ def test_circulation_needs_a_future_deadline(minutes, mu_staff, client_as):
 @pytest.fixture
 def published(minutes, mu_staff):
     circulated(minutes)
-    meeting_services.approve_minutes(minutes=minutes, how="co_chairs", actor=mu_staff)
-    return meeting_services.publish_minutes(minutes=minutes, actor=mu_staff)
+    minutes_services.approve_minutes(minutes=minutes, how="co_chairs", actor=mu_staff)
+    return minutes_services.publish_minutes(minutes=minutes, actor=mu_staff)
 
 
 def test_published_minutes_cannot_be_edited(client_as, published, mu_staff):
@@ -280,9 +281,7 @@ def test_published_minutes_cannot_be_edited(client_as, published, mu_staff):
     before = item.text_en
     # The service refuses.
     with pytest.raises(GovernanceError, match="Published minutes cannot be changed"):
-        meeting_services.write_minutes_item(
-            item=item, language="en", text="Rewritten", actor=mu_staff
-        )
+        minutes_services.write_minutes_item(item=item, texts={"en": "Rewritten"}, actor=mu_staff)
     # The admin shows them read-only and refuses a posted change.
     staff = client_as("mu_staff")
     url = reverse("admin:governance_minutes_change", args=[published.pk])
@@ -300,7 +299,7 @@ def test_published_minutes_cannot_be_edited(client_as, published, mu_staff):
     )
     assert response.status_code == 403
     # The admin form guard refuses even if it is reached.
-    from governance.meeting_forms import MinutesAdminForm
+    from governance.forms.minutes import MinutesAdminForm
 
     form = MinutesAdminForm(data={"meeting": published.meeting_id}, instance=published)
     assert not form.is_valid()
@@ -314,7 +313,7 @@ def test_a_correction_is_a_new_version_and_the_earlier_stays_public(
     client_as, published, mu_staff, isc_member
 ):
     with pytest.raises(GovernanceError, match="change note is required"):
-        meeting_services.correct_published_minutes(minutes=published, change_note=" ", actor=None)
+        minutes_services.correct_published_minutes(minutes=published, change_note=" ", actor=None)
     assert Minutes.objects.count() == 1
     response = admin_action(
         client_as("mu_staff"), "correct", published, change_note="Corrected the date."
@@ -329,8 +328,8 @@ def test_a_correction_is_a_new_version_and_the_earlier_stays_public(
     assert sorted(new.items.values_list("text_ar", flat=True)) == [ARABIC, ARABIC]
     # Version 2 goes through review and approval again; v1 remains readable meanwhile.
     circulated(new)
-    meeting_services.approve_minutes(minutes=new, how="next_meeting", actor=mu_staff)
-    meeting_services.publish_minutes(minutes=new, actor=mu_staff)
+    minutes_services.approve_minutes(minutes=new, how="next_meeting", actor=mu_staff)
+    minutes_services.publish_minutes(minutes=new, actor=mu_staff)
     public = client_as("anonymous")
     page = public.get(detail_url(new)).content.decode()
     assert "Corrected the date." in page

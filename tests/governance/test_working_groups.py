@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from governance import group_services
+from governance.errors import GovernanceError
 from governance.models import WorkingGroup, WorkingGroupMembership
-from governance.services import GovernanceError
+from governance.services import groups as group_services
 from members.models import Official
 from tests import factories
 

@@ -144,8 +144,8 @@ def test_markup_across_the_chunks_the_check_reads_is_found():
 
 
 def test_a_meeting_paper_is_held_to_the_same_check():
-    from governance.meeting_services import check_paper_file
-    from governance.services import GovernanceError
+    from governance.errors import GovernanceError
+    from governance.services.meetings import check_paper_file
 
     with pytest.raises(GovernanceError):
         check_paper_file(upload(POLYGLOTS[0].values[0], "paper.pdf", "application/pdf"))

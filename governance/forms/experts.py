@@ -1,8 +1,9 @@
-"""Forms of working groups and the pool of experts (portal and admin).
+"""Forms of the pool of experts (the expert's own profile, the admin's) and the names of
+languages they use.
 
 Every ModelForm names its fields: an expert can never change ``is_active`` or their
-person, an official never a request's status, whatever the POST holds. The rules
-themselves live in ``group_services``; the forms ask them so errors show by their field.
+person, whatever the POST holds. The rules themselves live in ``services.experts``; the
+forms ask them so errors show by their field.
 """
 
 import gettext as gettext_module
@@ -11,7 +12,6 @@ from functools import lru_cache
 import pycountry
 from django import forms
 from django.conf.locale import LANG_INFO
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from members.forms import IdChoicesField
 from members.validators import validate_language_codes
 
-from . import group_services
-from .models import Expert, ExpertEngagement
+from ..models import Expert, ExpertEngagement
+from ..services import experts as expert_services
+from . import ChecksWithService
 
 
 @lru_cache(maxsize=8)
@@ -66,41 +67,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-# --- Working groups -------------------------------------------------------------------
-
-
-class JoinRequestForm(forms.Form):
-    """Ask to join a working group for one of the cities the person acts for."""
-
-    city = forms.ModelChoiceField(
-        label=_("For the city"),
-        queryset=None,
-        to_field_name="code",
-        empty_label=None,
-        help_text=_("You take part in the group for this city."),
-        error_messages={
-            "invalid_choice": _("Choose one of the cities you act for."),
-        },
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = group_services.cities_user_acts_for(user)
-
-
-class JoinDecisionForm(forms.Form):
-    """A convenor's answer to one pending request (the request is found within the group)."""
-
-    ACCEPT = "accept"
-    DECLINE = "decline"
-
-    request = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))])
-
-
-# --- The pool of experts ---------------------------------------------------------------
-
-
 class LanguagesField(forms.MultipleChoiceField):
     """Languages of work as ISO 639-1 codes; an unknown code is a form error."""
 
@@ -113,20 +79,13 @@ class LanguagesField(forms.MultipleChoiceField):
         self.error_messages["invalid_choice"] = _("“%(value)s” is not an ISO 639-1 language code.")
 
 
-class AvailabilityDatesMixin:
-    def clean(self):
-        data = super().clean()
-        try:
-            group_services.check_availability(
-                data.get("available_from"), data.get("available_until")
-            )
-        except ValidationError as exc:
-            self.add_error(None, exc)
-        return data
+class AvailabilityDatesMixin(ChecksWithService):
+    def check(self, data: dict) -> None:
+        expert_services.check_availability(data.get("available_from"), data.get("available_until"))
 
 
 class ExpertProfileForm(AvailabilityDatesMixin, forms.ModelForm):
-    """An expert's own profile. Saved through ``group_services.update_expert_profile``."""
+    """An expert's own profile. Saved through ``services.experts.update_expert_profile``."""
 
     languages = LanguagesField()
 
@@ -177,25 +136,18 @@ class ExpertAdminForm(AvailabilityDatesMixin, forms.ModelForm):
         ]
 
 
-class ExpertEngagementForm(forms.ModelForm):
+class ExpertEngagementForm(ChecksWithService, forms.ModelForm):
     """An engagement in the admin: a city exactly when it is for a city; dates in order."""
 
     class Meta:
         model = ExpertEngagement
         fields = ["kind", "engaged_for", "local_government", "starts_on", "ends_on", "outcome"]
 
-    def clean(self):
-        data = super().clean()
-        if "engaged_for" not in data:
-            return data
-        try:
-            group_services.check_engagement(
+    def check(self, data: dict) -> None:
+        if "engaged_for" in data:
+            expert_services.check_engagement(
                 engaged_for=data["engaged_for"],
                 local_government=data.get("local_government"),
                 starts_on=data.get("starts_on"),
                 ends_on=data.get("ends_on"),
             )
-        except ValidationError as exc:
-            for field, errors in exc.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        return data

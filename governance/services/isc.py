@@ -2,13 +2,13 @@
 
 Every service locks the committee's settings row (``IscSettings``) first, so concurrent
 appointments are serialised: the 25-seat limit and the co-chair rules hold even when two
-staff members save at the same moment. A refusal raises ``GovernanceError`` (a
-ValidationError with a translated message) and changes nothing.
+staff members save at the same moment. A refusal raises ``GovernanceError`` and changes
+nothing. The ``check_…`` functions are the rules themselves; the admin's forms call them
+too, so a refusal shows on the form (see ``governance.admin.saving``).
 """
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,14 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from members.eligibility import eligibility
 from members.models import LocalGovernment, Official, Person
+from scn_portal.audit.events import audit_event
 
-from .models import CoChairTerm, IscSettings, IscTerm
+from ..errors import GovernanceError
+from ..models import CoChairTerm, IscSettings, IscTerm, Term
 
 MAX_CO_CHAIRS = 2
-
-
-class GovernanceError(ValidationError):
-    """An ISC rule refused the change; the message says which."""
 
 
 def _lock() -> IscSettings:
@@ -39,6 +37,10 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _default_end(starts_on: date) -> date:
+    return add_years(starts_on, IscSettings.load().term_years)
+
+
 def busiest_day(queryset, starts_on: date, ends_on: date) -> tuple[date, int]:
     """The day within [starts_on, ends_on] on which most of ``queryset``'s terms overlap."""
     overlapping = list(queryset.overlapping(starts_on, ends_on).values_list("starts_on", "ends_on"))
@@ -51,9 +53,18 @@ def busiest_day(queryset, starts_on: date, ends_on: date) -> tuple[date, int]:
     return best_day, best
 
 
-def _check_dates(starts_on: date, ends_on: date) -> None:
+def _check_term(
+    model: type[Term], *, starts_on: date, ends_on: date, previous: Term | None, exclude
+):
+    """The rules every term shares; the other terms of ``model`` (without ``exclude``)."""
     if ends_on <= starts_on:
         raise GovernanceError(_("A term must end after it starts."), code="dates")
+    others = model.objects.all()
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    if previous is not None and others.filter(previous=previous).exists():
+        raise GovernanceError(_("This term has already been renewed."), code="renewed")
+    return others
 
 
 def check_isc_appointment(
@@ -62,11 +73,14 @@ def check_isc_appointment(
     local_government: LocalGovernment,
     starts_on: date,
     ends_on: date,
+    previous: IscTerm | None = None,
     exclude: IscTerm | None = None,
 ) -> None:
-    """Every rule of a seat; call inside a transaction that holds the lock (see ``_lock``)."""
+    """Every rule of a seat; call inside a transaction (it takes the committee's lock)."""
     settings = _lock()
-    _check_dates(starts_on, ends_on)
+    others = _check_term(
+        IscTerm, starts_on=starts_on, ends_on=ends_on, previous=previous, exclude=exclude
+    )
     if not Official.objects.filter(
         person=person, local_government=local_government, is_active=True
     ).exists():
@@ -82,9 +96,6 @@ def check_isc_appointment(
             code="ineligible",
             params={"city": local_government.name, "why": " ".join(result.reasons)},
         )
-    others = IscTerm.objects.all()
-    if exclude is not None and exclude.pk:
-        others = others.exclude(pk=exclude.pk)
     if others.filter(person=person).overlapping(starts_on, ends_on).exists():
         raise GovernanceError(
             _("%(person)s already holds a seat during these dates."),
@@ -100,6 +111,18 @@ def check_isc_appointment(
         )
 
 
+def _seat(*, actor, **term) -> IscTerm:
+    check_isc_appointment(
+        person=term["person"],
+        local_government=term["local_government"],
+        starts_on=term["starts_on"],
+        ends_on=term["ends_on"],
+        previous=term["previous"],
+    )
+    return IscTerm.objects.create(**term, appointed_by=actor, appointed_at=timezone.now())
+
+
+@audit_event("isc_member_appointed")
 @transaction.atomic
 def appoint_isc_member(
     *,
@@ -111,38 +134,78 @@ def appoint_isc_member(
     capacity: str = IscTerm.Capacity.MAYOR,
     previous: IscTerm | None = None,
 ) -> IscTerm:
-    """Give ``person`` a seat for ``local_government``; refused if any rule fails."""
-    ends_on = ends_on or add_years(starts_on, IscSettings.load().term_years)
-    check_isc_appointment(
-        person=person, local_government=local_government, starts_on=starts_on, ends_on=ends_on
-    )
-    return IscTerm.objects.create(
+    """Give ``person`` a seat for ``local_government``; refused if any rule fails.
+
+    The term lasts the committee's default number of years unless ``ends_on`` is given;
+    ``previous`` is the term it renews. Records who appointed and when.
+    """
+    return _seat(
         person=person,
         local_government=local_government,
         capacity=capacity,
         starts_on=starts_on,
-        ends_on=ends_on,
+        ends_on=ends_on or _default_end(starts_on),
         previous=previous,
-        appointed_by=actor,
-        appointed_at=timezone.now(),
+        actor=actor,
     )
 
 
+@audit_event("isc_term_renewed")
 @transaction.atomic
 def renew_isc_term(*, term: IscTerm, actor, years: int | None = None) -> IscTerm:
     """A new term that follows ``term`` and points to it; the same rules apply."""
-    if IscTerm.objects.filter(previous=term).exists():
-        raise GovernanceError(_("This term has already been renewed."), code="renewed")
     starts_on = term.ends_on + timedelta(days=1)
-    ends_on = add_years(starts_on, years or IscSettings.load().term_years)
-    return appoint_isc_member(
+    return _seat(
         person=term.person,
         local_government=term.local_government,
-        starts_on=starts_on,
-        ends_on=ends_on,
         capacity=term.capacity,
+        starts_on=starts_on,
+        ends_on=add_years(starts_on, years) if years else _default_end(starts_on),
         previous=term,
         actor=actor,
+    )
+
+
+def _change(term: Term, changes: dict) -> Term:
+    for name, value in changes.items():
+        setattr(term, name, value)
+    term.save(update_fields=list(changes))
+    return term
+
+
+@audit_event("isc_term_changed")
+@transaction.atomic
+def change_isc_term(
+    *,
+    term: IscTerm,
+    person: Person,
+    local_government: LocalGovernment,
+    capacity: str,
+    starts_on: date,
+    ends_on: date,
+    previous: IscTerm | None,
+    actor,
+) -> IscTerm:
+    """Staff correct a term (its end, to end it early, say); the rules of a seat apply to
+    the corrected term as to a new one. Who appointed it stays recorded."""
+    check_isc_appointment(
+        person=person,
+        local_government=local_government,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        previous=previous,
+        exclude=term,
+    )
+    return _change(
+        term,
+        {
+            "person": person,
+            "local_government": local_government,
+            "capacity": capacity,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "previous": previous,
+        },
     )
 
 
@@ -152,20 +215,20 @@ def check_co_chair_appointment(
     local_government: LocalGovernment,
     starts_on: date,
     ends_on: date,
+    previous: CoChairTerm | None = None,
     exclude: CoChairTerm | None = None,
 ) -> None:
-    """Every rule of a co-chair; call inside a transaction (it takes the lock)."""
+    """Every rule of a co-chair; call inside a transaction (it takes the committee's lock)."""
     _lock()
-    _check_dates(starts_on, ends_on)
+    others = _check_term(
+        CoChairTerm, starts_on=starts_on, ends_on=ends_on, previous=previous, exclude=exclude
+    ).select_related("local_government__region")
     seats = IscTerm.objects.filter(person=person, local_government=local_government)
     if not seats.filter(starts_on__lte=starts_on, ends_on__gte=starts_on).exists():
         raise GovernanceError(
             _("A co-chair must hold a seat on the ISC when the term starts."),
             code="not_member",
         )
-    others = CoChairTerm.objects.select_related("local_government__region")
-    if exclude is not None and exclude.pk:
-        others = others.exclude(pk=exclude.pk)
     overlapping = list(others.overlapping(starts_on, ends_on))
     if any(o.person_id == person.pk for o in overlapping):
         raise GovernanceError(
@@ -192,6 +255,12 @@ def check_co_chair_appointment(
             )
 
 
+def _check_result(result: str) -> None:
+    if not result.strip():
+        raise GovernanceError(_("Record the result of the members' decision."), code="result")
+
+
+@audit_event("co_chair_appointed")
 @transaction.atomic
 def appoint_co_chair(
     *,
@@ -206,11 +275,14 @@ def appoint_co_chair(
     previous: CoChairTerm | None = None,
 ) -> CoChairTerm:
     """Record the members' appointment of a co-chair, with the decision behind it."""
-    ends_on = ends_on or add_years(starts_on, IscSettings.load().term_years)
-    if not result.strip():
-        raise GovernanceError(_("Record the result of the members' decision."), code="result")
+    ends_on = ends_on or _default_end(starts_on)
+    _check_result(result)
     check_co_chair_appointment(
-        person=person, local_government=local_government, starts_on=starts_on, ends_on=ends_on
+        person=person,
+        local_government=local_government,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        previous=previous,
     )
     return CoChairTerm.objects.create(
         person=person,
@@ -223,4 +295,44 @@ def appoint_co_chair(
         previous=previous,
         appointed_by=actor,
         appointed_at=timezone.now(),
+    )
+
+
+@audit_event("co_chair_term_changed")
+@transaction.atomic
+def change_co_chair_term(
+    *,
+    term: CoChairTerm,
+    person: Person,
+    local_government: LocalGovernment,
+    starts_on: date,
+    ends_on: date,
+    decided_on: date,
+    method: str,
+    result: str,
+    previous: CoChairTerm | None,
+    actor,
+) -> CoChairTerm:
+    """Staff correct a co-chair's term; the co-chair rules apply to it as to a new one."""
+    _check_result(result)
+    check_co_chair_appointment(
+        person=person,
+        local_government=local_government,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        previous=previous,
+        exclude=term,
+    )
+    return _change(
+        term,
+        {
+            "person": person,
+            "local_government": local_government,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "decided_on": decided_on,
+            "method": method,
+            "result": result,
+            "previous": previous,
+        },
     )

@@ -4,13 +4,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.eligibility import eligibility
 from members.models import Region
 
-from .models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
+from ..models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
 
 
 def current_terms(on: date | None = None):
@@ -18,6 +19,18 @@ def current_terms(on: date | None = None):
         IscTerm.objects.current(on)
         .select_related("person", "local_government__region")
         .order_by("local_government__region__order", "local_government__name")
+    )
+
+
+def current_isc_users(on: date | None = None):
+    """Active users who hold a seat today (or ``on``): the many-people form of
+    ``rules.is_isc_member``, for review status and reminders."""
+    terms = IscTerm.objects.current(on).filter(person__user__isnull=False)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, person__in=terms.values("person"))
+        .distinct()
+        .order_by("full_name", "email")
     )
 
 

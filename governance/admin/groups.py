@@ -1,29 +1,49 @@
-"""Admin of working groups, the pool of experts and their engagements.
+"""Admin of working groups, their members and requests to join.
 
-Requests to join are answered through ``group_services`` (the actions below), so the
-admin records who decided and when, exactly as a convenor's answer in the portal does.
+Members and requests are saved, and requests answered, through ``services.groups``, so
+the admin records who decided and when exactly as a convenor's answer in the portal does.
+A group's own fields and its meetings are plain rows.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_actions import apply_to_each
 
-from . import group_services
-from .group_forms import ExpertAdminForm, ExpertEngagementForm, language_name
-from .models import (
-    Expert,
-    ExpertEngagement,
-    WorkingGroup,
-    WorkingGroupMeeting,
-    WorkingGroupMembership,
-)
+from ..models import WorkingGroup, WorkingGroupMeeting, WorkingGroupMembership
+from ..services import groups as group_services
+from .saving import save_rows, take_saved
+
+MEMBER_FIELDS = ["person", "local_government", "status"]
+
+
+def _add_member(row: WorkingGroupMembership, actor) -> WorkingGroupMembership:
+    return group_services.add_group_member(
+        group=row.group,
+        person=row.person,
+        local_government=row.local_government,
+        status=row.status,
+        actor=actor,
+    )
+
+
+def _change_member(row: WorkingGroupMembership, actor) -> WorkingGroupMembership:
+    return group_services.change_group_membership(
+        membership=row,
+        person=row.person,
+        local_government=row.local_government,
+        status=row.status,
+        actor=actor,
+    )
+
+
+def _label(row: WorkingGroupMembership) -> str:
+    return f"{row.person} — {row.group}"
 
 
 class WorkingGroupMeetingInline(ScopedChoicesMixin, TranslationStackedInline):
@@ -34,7 +54,7 @@ class WorkingGroupMeetingInline(ScopedChoicesMixin, TranslationStackedInline):
 class WorkingGroupMembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = WorkingGroupMembership
     extra = 0
-    fields = ["person", "local_government", "status", "requested_at", "decided_at", "decided_by"]
+    fields = [*MEMBER_FIELDS, "requested_at", "decided_at", "decided_by"]
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     autocomplete_fields = ["person", "local_government"]
     verbose_name_plural = _("members and requests to join")
@@ -78,24 +98,20 @@ class WorkingGroupAdmin(ScopedChoicesMixin, TranslationAdmin):
         return obj._pending
 
     def save_formset(self, request, form, formset, change):
-        """A member staff add, or a status staff change, here is decided by them, now."""
-        if formset.model is WorkingGroupMembership:
-            for inline in formset.forms:
-                row = inline.instance
-                if inline in formset.deleted_forms or not inline.has_changed():
-                    continue
-                if (row.pk is None or "status" in inline.changed_data) and (
-                    row.status != WorkingGroupMembership.Status.REQUESTED
-                ):
-                    row.decided_at = timezone.now()
-                    row.decided_by = request.user
-        super().save_formset(request, form, formset, change)
+        if formset.model is not WorkingGroupMembership:
+            return super().save_formset(request, form, formset, change)
+        save_rows(
+            formset,
+            add=lambda row: _add_member(row, request.user),
+            change=lambda row, changed: _change_member(row, request.user),
+        )
 
 
 @admin.register(WorkingGroupMembership)
 class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Members and requests to join; staff answer requests with the actions."""
 
+    fields = ["group", *MEMBER_FIELDS, "requested_at", "decided_at", "decided_by"]
     list_display = ["person", "group", "local_government", "status", "requested_at", "decided_by"]
     list_filter = ["status", "group"]
     list_select_related = ["person", "group", "local_government", "decided_by"]
@@ -104,78 +120,36 @@ class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     actions = ["accept_requests", "decline_requests"]
 
-    def _answer(self, request, queryset, service, done) -> None:
-        count = 0
-        for membership in queryset.select_related("person", "group"):
-            try:
-                service(membership=membership, actor=request.user)
-            except ValidationError as exc:
-                self.message_user(
-                    request,
-                    f"{membership.person} — {membership.group}: {' '.join(exc.messages)}",
-                    messages.ERROR,
-                )
-            else:
-                count += 1
-        if count:
-            self.message_user(request, done(count), messages.SUCCESS)
+    def save_model(self, request, obj, form, change):
+        if change:
+            _change_member(obj, request.user)
+        else:
+            take_saved(obj, _add_member(obj, request.user))
 
     @admin.action(description=_("Accept the selected requests to join"), permissions=["change"])
     def accept_requests(self, request, queryset):
-        self._answer(
+        apply_to_each(
+            self,
             request,
-            queryset,
-            group_services.accept_join_request,
-            lambda n: (
+            queryset.select_related("person", "group"),
+            lambda row: group_services.accept_join_request(membership=row, actor=request.user),
+            done=lambda n: (
                 ngettext("%(count)d request accepted.", "%(count)d requests accepted.", n)
                 % {"count": n}
             ),
+            label=_label,
         )
 
     @admin.action(description=_("Decline the selected requests to join"), permissions=["change"])
     def decline_requests(self, request, queryset):
-        self._answer(
+        apply_to_each(
+            self,
             request,
-            queryset,
-            group_services.decline_join_request,
-            lambda n: (
+            queryset.select_related("person", "group"),
+            lambda row: group_services.decline_join_request(membership=row, actor=request.user),
+            done=lambda n: (
                 ngettext("%(count)d request declined.", "%(count)d requests declined.", n)
                 % {"count": n}
             ),
+            label=_label,
         )
-
-
-class ExpertEngagementInline(ScopedChoicesMixin, admin.StackedInline):
-    """Engagements are recorded by staff: a city exactly when it is for a city."""
-
-    model = ExpertEngagement
-    form = ExpertEngagementForm
-    extra = 0
-    autocomplete_fields = ["local_government"]
-
-
-@admin.register(Expert)
-class ExpertAdmin(ScopedChoicesMixin, admin.ModelAdmin):
-    form = ExpertAdminForm
-    list_display = [
-        "person",
-        "profile",
-        "languages_display",
-        "available_from",
-        "available_until",
-        "is_active",
-    ]
-    list_filter = ["profile", "is_active", "priorities", "regions"]
-    list_select_related = ["person"]
-    search_fields = ["person__full_name", "expertise"]
-    autocomplete_fields = ["person"]
-    inlines = [ExpertEngagementInline]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in ("priorities", "regions"):
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    @admin.display(description=_("languages"))
-    def languages_display(self, obj) -> str:
-        return ", ".join(language_name(code) for code in obj.languages) or "—"
