@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
@@ -42,8 +42,20 @@ def _change_member(row: WorkingGroupMembership, actor) -> WorkingGroupMembership
     )
 
 
-def _label(row: WorkingGroupMembership) -> str:
-    return f"{row.person} — {row.group}"
+def _answer_each(service, done):
+    """An admin action that answers each selected request with ``service``."""
+
+    def action(modeladmin, request, queryset):
+        apply_to_each(
+            modeladmin,
+            request,
+            queryset.select_related("person", "group"),
+            lambda row: service(membership=row, actor=request.user),
+            done=lambda n: done % {"count": n},
+            label=lambda row: f"{row.person} — {row.group}",
+        )
+
+    return action
 
 
 class WorkingGroupMeetingInline(ScopedChoicesMixin, TranslationStackedInline):
@@ -126,30 +138,19 @@ class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         else:
             take_saved(obj, _add_member(obj, request.user))
 
-    @admin.action(description=_("Accept the selected requests to join"), permissions=["change"])
-    def accept_requests(self, request, queryset):
-        apply_to_each(
-            self,
-            request,
-            queryset.select_related("person", "group"),
-            lambda row: group_services.accept_join_request(membership=row, actor=request.user),
-            done=lambda n: (
-                ngettext("%(count)d request accepted.", "%(count)d requests accepted.", n)
-                % {"count": n}
-            ),
-            label=_label,
+    accept_requests = admin.action(
+        description=_("Accept the selected requests to join"), permissions=["change"]
+    )(
+        _answer_each(
+            group_services.accept_join_request,
+            ngettext_lazy("%(count)d request accepted.", "%(count)d requests accepted.", "count"),
         )
-
-    @admin.action(description=_("Decline the selected requests to join"), permissions=["change"])
-    def decline_requests(self, request, queryset):
-        apply_to_each(
-            self,
-            request,
-            queryset.select_related("person", "group"),
-            lambda row: group_services.decline_join_request(membership=row, actor=request.user),
-            done=lambda n: (
-                ngettext("%(count)d request declined.", "%(count)d requests declined.", n)
-                % {"count": n}
-            ),
-            label=_label,
+    )
+    decline_requests = admin.action(
+        description=_("Decline the selected requests to join"), permissions=["change"]
+    )(
+        _answer_each(
+            group_services.decline_join_request,
+            ngettext_lazy("%(count)d request declined.", "%(count)d requests declined.", "count"),
         )
+    )

@@ -65,9 +65,31 @@ def _write_item(item: MinutesItem, changed: list[str], actor) -> None:
     minutes_services.write_minutes_item(item=item, texts=texts, actor=actor)
 
 
-def _done(message):
-    """An action's success message (``%(n)s``: how many minutes)."""
-    return lambda n: str(message) % {"n": n}
+def _decide_each(service, done, *, form_class=None, title=""):
+    """An admin action that calls ``service`` for each selected minutes, with what
+    ``form_class`` asks first if there is one (its fields are the service's arguments).
+    ``done``: the success message, ``%(n)s`` the number of minutes."""
+
+    def action(modeladmin, request, queryset):
+        def apply(minutes, data=None):
+            return service(minutes=minutes, actor=request.user, **(data or {}))
+
+        def succeeded(n):
+            return str(done) % {"n": n}
+
+        if form_class is None:
+            return apply_to_each(modeladmin, request, queryset, apply, done=succeeded)
+        return ask_then_apply(
+            modeladmin,
+            request,
+            queryset,
+            form_class=form_class,
+            title=str(title),
+            apply=apply,
+            done=succeeded,
+        )
+
+    return action
 
 
 @admin.register(Minutes)
@@ -218,57 +240,33 @@ class MinutesAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         if form.instance.status == Minutes.Status.DRAFT:
             minutes_services.add_missing_items(minutes=form.instance)
 
-    @admin.action(description=_("Circulate for review"))
-    def circulate(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
+    circulate = admin.action(description=_("Circulate for review"))(
+        _decide_each(
+            minutes_services.circulate_minutes,
+            _("%(n)s minutes circulated for review."),
             form_class=CirculateForm,
-            title=gettext("Circulate the minutes for review"),
-            apply=lambda m, data: minutes_services.circulate_minutes(
-                minutes=m, deadline=data["deadline"], actor=request.user
-            ),
-            done=_done(_("%(n)s minutes circulated for review.")),
+            title=_("Circulate the minutes for review"),
         )
-
-    @admin.action(description=_("Record the approval"))
-    def approve(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
+    )
+    approve = admin.action(description=_("Record the approval"))(
+        _decide_each(
+            minutes_services.approve_minutes,
+            _("%(n)s minutes approved."),
             form_class=ApproveForm,
-            title=gettext("Record the approval of the minutes"),
-            apply=lambda m, data: minutes_services.approve_minutes(
-                minutes=m, how=data["how"], approved_at=data["approved_at"], actor=request.user
-            ),
-            done=_done(_("%(n)s minutes approved.")),
+            title=_("Record the approval of the minutes"),
         )
-
-    @admin.action(description=_("Publish"))
-    def publish(self, request, queryset):
-        apply_to_each(
-            self,
-            request,
-            queryset,
-            lambda m: minutes_services.publish_minutes(minutes=m, actor=request.user),
-            done=_done(_("%(n)s minutes published.")),
-        )
-
-    @admin.action(description=_("Correct with a new version"))
-    def correct(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
+    )
+    publish = admin.action(description=_("Publish"))(
+        _decide_each(minutes_services.publish_minutes, _("%(n)s minutes published."))
+    )
+    correct = admin.action(description=_("Correct with a new version"))(
+        _decide_each(
+            minutes_services.correct_published_minutes,
+            _("%(n)s new version(s) created as drafts."),
             form_class=CorrectionForm,
-            title=gettext("Correct published minutes with a new version"),
-            apply=lambda m, data: minutes_services.correct_published_minutes(
-                minutes=m, change_note=data["change_note"], actor=request.user
-            ),
-            done=_done(_("%(n)s new version(s) created as drafts.")),
+            title=_("Correct published minutes with a new version"),
         )
+    )
 
 
 @admin.register(MinutesComment)

@@ -91,16 +91,7 @@ class ExpertProfileForm(AvailabilityDatesMixin, forms.ModelForm):
 
     class Meta:
         model = Expert
-        fields = [
-            "profile",
-            "expertise",
-            "priorities",
-            "regions",
-            "languages",
-            "availability",
-            "available_from",
-            "available_until",
-        ]
+        fields = list(expert_services.PROFILE_FIELDS)
         field_classes = {"priorities": IdChoicesField, "regions": IdChoicesField}
         widgets = {
             "priorities": forms.CheckboxSelectMultiple,
@@ -122,18 +113,7 @@ class ExpertAdminForm(AvailabilityDatesMixin, forms.ModelForm):
 
     class Meta:
         model = Expert
-        fields = [
-            "person",
-            "profile",
-            "expertise",
-            "priorities",
-            "regions",
-            "languages",
-            "availability",
-            "available_from",
-            "available_until",
-            "is_active",
-        ]
+        fields = ["person", *expert_services.PROFILE_FIELDS, "is_active"]
 
 
 class ExpertEngagementForm(ChecksWithService, forms.ModelForm):

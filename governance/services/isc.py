@@ -8,8 +8,10 @@ too, so a refusal shows on the form (see ``governance.admin.saving``).
 """
 
 from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,7 @@ def busiest_day(queryset, starts_on: date, ends_on: date) -> tuple[date, int]:
 
 def _check_term(
     model: type[Term], *, starts_on: date, ends_on: date, previous: Term | None, exclude
-):
+) -> QuerySet:
     """The rules every term shares; the other terms of ``model`` (without ``exclude``)."""
     if ends_on <= starts_on:
         raise GovernanceError(_("A term must end after it starts."), code="dates")
@@ -111,15 +113,44 @@ def check_isc_appointment(
         )
 
 
-def _seat(*, actor, **term) -> IscTerm:
-    check_isc_appointment(
-        person=term["person"],
-        local_government=term["local_government"],
-        starts_on=term["starts_on"],
-        ends_on=term["ends_on"],
-        previous=term["previous"],
-    )
-    return IscTerm.objects.create(**term, appointed_by=actor, appointed_at=timezone.now())
+class TermDetails(TypedDict):
+    """What every term says; the rules of its kind check these."""
+
+    person: Person
+    local_government: LocalGovernment
+    starts_on: date
+    ends_on: date
+    previous: Term | None
+
+
+class IscTermDetails(TermDetails):
+    capacity: str
+
+
+class CoChairTermDetails(TermDetails):
+    decided_on: date
+    method: str
+    result: str
+
+
+def _checked(check, details: TermDetails, *, exclude: Term | None = None) -> None:
+    check(**{name: details[name] for name in TermDetails.__annotations__}, exclude=exclude)
+
+
+def _appoint(model: type[Term], check, *, actor, **details) -> Term:
+    """A new term of ``model`` once ``check`` (the rules of its kind) accepts it."""
+    _checked(check, details)
+    return model.objects.create(**details, appointed_by=actor, appointed_at=timezone.now())
+
+
+def _correct(term: Term, check, details: TermDetails) -> Term:
+    """``term`` changed to ``details`` once ``check`` accepts them as it would a new term.
+    Who appointed it stays recorded."""
+    _checked(check, details, exclude=term)
+    for name, value in details.items():
+        setattr(term, name, value)
+    term.save(update_fields=list(details))
+    return term
 
 
 @audit_event("isc_member_appointed")
@@ -139,7 +170,9 @@ def appoint_isc_member(
     The term lasts the committee's default number of years unless ``ends_on`` is given;
     ``previous`` is the term it renews. Records who appointed and when.
     """
-    return _seat(
+    return _appoint(
+        IscTerm,
+        check_isc_appointment,
         person=person,
         local_government=local_government,
         capacity=capacity,
@@ -155,7 +188,9 @@ def appoint_isc_member(
 def renew_isc_term(*, term: IscTerm, actor, years: int | None = None) -> IscTerm:
     """A new term that follows ``term`` and points to it; the same rules apply."""
     starts_on = term.ends_on + timedelta(days=1)
-    return _seat(
+    return _appoint(
+        IscTerm,
+        check_isc_appointment,
         person=term.person,
         local_government=term.local_government,
         capacity=term.capacity,
@@ -166,47 +201,12 @@ def renew_isc_term(*, term: IscTerm, actor, years: int | None = None) -> IscTerm
     )
 
 
-def _change(term: Term, changes: dict) -> Term:
-    for name, value in changes.items():
-        setattr(term, name, value)
-    term.save(update_fields=list(changes))
-    return term
-
-
 @audit_event("isc_term_changed")
 @transaction.atomic
-def change_isc_term(
-    *,
-    term: IscTerm,
-    person: Person,
-    local_government: LocalGovernment,
-    capacity: str,
-    starts_on: date,
-    ends_on: date,
-    previous: IscTerm | None,
-    actor,
-) -> IscTerm:
+def change_isc_term(*, term: IscTerm, actor, **details: Unpack[IscTermDetails]) -> IscTerm:
     """Staff correct a term (its end, to end it early, say); the rules of a seat apply to
-    the corrected term as to a new one. Who appointed it stays recorded."""
-    check_isc_appointment(
-        person=person,
-        local_government=local_government,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        previous=previous,
-        exclude=term,
-    )
-    return _change(
-        term,
-        {
-            "person": person,
-            "local_government": local_government,
-            "capacity": capacity,
-            "starts_on": starts_on,
-            "ends_on": ends_on,
-            "previous": previous,
-        },
-    )
+    the corrected term as to a new one."""
+    return _correct(term, check_isc_appointment, details)
 
 
 def check_co_chair_appointment(
@@ -275,64 +275,27 @@ def appoint_co_chair(
     previous: CoChairTerm | None = None,
 ) -> CoChairTerm:
     """Record the members' appointment of a co-chair, with the decision behind it."""
-    ends_on = ends_on or _default_end(starts_on)
     _check_result(result)
-    check_co_chair_appointment(
+    return _appoint(
+        CoChairTerm,
+        check_co_chair_appointment,
         person=person,
         local_government=local_government,
         starts_on=starts_on,
-        ends_on=ends_on,
-        previous=previous,
-    )
-    return CoChairTerm.objects.create(
-        person=person,
-        local_government=local_government,
-        starts_on=starts_on,
-        ends_on=ends_on,
+        ends_on=ends_on or _default_end(starts_on),
         decided_on=decided_on,
         method=method,
         result=result,
         previous=previous,
-        appointed_by=actor,
-        appointed_at=timezone.now(),
+        actor=actor,
     )
 
 
 @audit_event("co_chair_term_changed")
 @transaction.atomic
 def change_co_chair_term(
-    *,
-    term: CoChairTerm,
-    person: Person,
-    local_government: LocalGovernment,
-    starts_on: date,
-    ends_on: date,
-    decided_on: date,
-    method: str,
-    result: str,
-    previous: CoChairTerm | None,
-    actor,
+    *, term: CoChairTerm, actor, **details: Unpack[CoChairTermDetails]
 ) -> CoChairTerm:
     """Staff correct a co-chair's term; the co-chair rules apply to it as to a new one."""
-    _check_result(result)
-    check_co_chair_appointment(
-        person=person,
-        local_government=local_government,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        previous=previous,
-        exclude=term,
-    )
-    return _change(
-        term,
-        {
-            "person": person,
-            "local_government": local_government,
-            "starts_on": starts_on,
-            "ends_on": ends_on,
-            "decided_on": decided_on,
-            "method": method,
-            "result": result,
-            "previous": previous,
-        },
-    )
+    _check_result(details["result"])
+    return _correct(term, check_co_chair_appointment, details)

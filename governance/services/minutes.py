@@ -120,8 +120,11 @@ def write_minutes_item(*, item: MinutesItem, texts: Mapping[str, str], actor) ->
 # --- Circulation and review ------------------------------------------------------------------
 
 
-def _wrong_status(message, minutes: Minutes, code: str) -> GovernanceError:
-    return GovernanceError(message, code=code, params={"status": minutes.get_status_display()})
+def _require_status(minutes: Minutes, status: str, message, code: str) -> None:
+    """Refuse with ``message`` (which may name the minutes' ``%(status)s``) unless the
+    minutes are ``status``."""
+    if minutes.status != status:
+        raise GovernanceError(message, code=code, params={"status": minutes.get_status_display()})
 
 
 @audit_event("minutes_circulated")
@@ -129,12 +132,12 @@ def _wrong_status(message, minutes: Minutes, code: str) -> GovernanceError:
 def circulate_minutes(*, minutes: Minutes, deadline: datetime | None, actor) -> Minutes:
     """Send draft minutes to the ISC for review until ``deadline`` (in the future)."""
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.DRAFT:
-        raise _wrong_status(
-            _("Only draft minutes can be circulated; these are “%(status)s”."),
-            minutes,
-            "not_draft",
-        )
+    _require_status(
+        minutes,
+        Minutes.Status.DRAFT,
+        _("Only draft minutes can be circulated; these are “%(status)s”."),
+        "not_draft",
+    )
     if deadline is None:
         raise GovernanceError(_("Set a deadline for the review."), code="no_deadline")
     if deadline <= timezone.now():
@@ -276,12 +279,12 @@ def approve_minutes(
     """Record the approval (by the co-chairs or at the next meeting); refused while a
     comment is open."""
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.CIRCULATED:
-        raise _wrong_status(
-            _("Only circulated minutes can be approved; these are “%(status)s”."),
-            minutes,
-            "not_circulated",
-        )
+    _require_status(
+        minutes,
+        Minutes.Status.CIRCULATED,
+        _("Only circulated minutes can be approved; these are “%(status)s”."),
+        "not_circulated",
+    )
     if how not in Minutes.ApprovedBy.values:
         raise GovernanceError(
             _("Record how the minutes were approved: by the co-chairs or at the next meeting."),
@@ -310,12 +313,12 @@ def approve_minutes(
 def publish_minutes(*, minutes: Minutes, actor) -> Minutes:
     """Make approved minutes public; from now on they never change."""
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.APPROVED:
-        raise _wrong_status(
-            _("Only approved minutes can be published; these are “%(status)s”."),
-            minutes,
-            "not_approved",
-        )
+    _require_status(
+        minutes,
+        Minutes.Status.APPROVED,
+        _("Only approved minutes can be published; these are “%(status)s”."),
+        "not_approved",
+    )
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.published_by = actor
@@ -332,11 +335,12 @@ def correct_published_minutes(*, minutes: Minutes, change_note: str, actor) -> M
     and approval again before it is published in its turn.
     """
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.PUBLISHED:
-        raise GovernanceError(
-            _("Only published minutes are corrected with a new version; edit these instead."),
-            code="not_published",
-        )
+    _require_status(
+        minutes,
+        Minutes.Status.PUBLISHED,
+        _("Only published minutes are corrected with a new version; edit these instead."),
+        "not_published",
+    )
     if not (change_note or "").strip():
         raise GovernanceError(
             _("Say what the new version changes: a change note is required."),

@@ -22,6 +22,7 @@ from governance.services import minutes as minutes_services
 from governance.services.isc import appoint_isc_member
 from scn_portal.audit.models import AuditEntry
 from tests import factories
+from tests.governance.test_experts import expert_admin_form
 from tests.governance.test_isc_seats import JAN_2026, member_city, seat_holder
 from tests.governance.test_meetings_admin import meeting_form
 from tests.governance.test_minutes_admin import items_form
@@ -253,36 +254,14 @@ def test_a_member_staff_add_to_a_group_is_their_decision_now(client_as, mu_staff
     assert by_staff(recorded(member, "group_member_added"), mu_staff)
 
 
-def expert_form(person, **overrides) -> dict:
-    prefix = "engagements"
-    return {
-        "person": person.pk,
-        "profile": Expert.Profile.PRACTITIONER,
-        "expertise": "Youth councils",
-        "languages": ["fr"],
-        "availability": "",
-        "available_from": "",
-        "available_until": "",
-        "is_active": "on",
-        f"{prefix}-TOTAL_FORMS": "1",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-        f"{prefix}-0-kind": ExpertEngagement.Kind.ADVICE,
-        f"{prefix}-0-engaged_for": ExpertEngagement.For.ISC,
-        f"{prefix}-0-local_government": "",
-        f"{prefix}-0-starts_on": "2026-03-02",
-        f"{prefix}-0-ends_on": "",
-        f"{prefix}-0-outcome": "",
-        **overrides,
-    }
-
-
 def test_an_expert_staff_add_in_the_admin_is_recorded_with_the_engagement(client_as, mu_staff):
     person = factories.PersonFactory()
     staff = client_as("mu_staff")
 
-    response = staff.post(reverse("admin:governance_expert_add"), expert_form(person))
+    response = staff.post(
+        reverse("admin:governance_expert_add"),
+        expert_admin_form(person, expertise="Youth councils"),
+    )
 
     assert response.status_code == 302, response.content.decode()[:3000]
     expert = Expert.objects.get(person=person)
@@ -292,7 +271,7 @@ def test_an_expert_staff_add_in_the_admin_is_recorded_with_the_engagement(client
 
     staff.post(
         reverse("admin:governance_expert_change", args=[expert.pk]),
-        expert_form(person, is_active="", **{"engagements-TOTAL_FORMS": "0"}),
+        expert_admin_form(person, is_active="", **{"engagements-TOTAL_FORMS": "0"}),
     )
     expert.refresh_from_db()
     assert expert.is_active is False

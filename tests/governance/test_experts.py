@@ -406,31 +406,45 @@ def test_staff_record_an_engagement_and_others_cannot(expert, mu_staff, rabat):
     assert engagement.local_government == rabat
 
 
+def expert_admin_form(person, **overrides) -> dict:
+    """The expert admin's form with one new engagement (for the ISC, from 2 March 2026)."""
+    prefix = "engagements"
+    return {
+        "person": person.pk,
+        "profile": Expert.Profile.PRACTITIONER,
+        "expertise": "",
+        "languages": ["fr"],
+        "availability": "",
+        "available_from": "",
+        "available_until": "",
+        "is_active": "on",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-kind": ExpertEngagement.Kind.ADVICE,
+        f"{prefix}-0-engaged_for": ExpertEngagement.For.ISC,
+        f"{prefix}-0-local_government": "",
+        f"{prefix}-0-starts_on": "2026-03-02",
+        f"{prefix}-0-ends_on": "",
+        f"{prefix}-0-outcome": "",
+        **overrides,
+    }
+
+
 def test_the_expert_admin_refuses_an_engagement_for_a_city_without_the_city(client_as, expert):
     the_expert = expert_of(expert)
-    prefix = "engagements"
     response = client_as("mu_staff").post(
         reverse("admin:governance_expert_change", args=[the_expert.pk]),
-        {
-            "person": the_expert.person.pk,
-            "profile": the_expert.profile,
-            "expertise": "",
-            "languages": ["fr"],
-            "availability": "",
-            "available_from": "",
-            "available_until": "",
-            "is_active": "on",
-            f"{prefix}-TOTAL_FORMS": "1",
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-            f"{prefix}-0-kind": ExpertEngagement.Kind.TRAINING,
-            f"{prefix}-0-engaged_for": ExpertEngagement.For.CITY,
-            f"{prefix}-0-local_government": "",
-            f"{prefix}-0-starts_on": "2026-03-02",
-            f"{prefix}-0-ends_on": "2026-03-05",
-            f"{prefix}-0-outcome": "",
-        },
+        expert_admin_form(
+            the_expert.person,
+            profile=the_expert.profile,
+            **{
+                "engagements-0-kind": ExpertEngagement.Kind.TRAINING,
+                "engagements-0-engaged_for": ExpertEngagement.For.CITY,
+                "engagements-0-ends_on": "2026-03-05",
+            },
+        ),
     )
 
     assert response.status_code == 200
