@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from scn_portal.queueing import enqueue
+from scn_portal.queueing import enqueue_by_name
 
 from .eligibility import location_check, territory_matches
 from .models import (
@@ -82,9 +82,7 @@ def transition(*, membership: Membership, to: str, actor, reason: str = "") -> M
 
 
 def _notify(transition_id: int) -> None:
-    from .tasks import notify_membership_decision
-
-    enqueue(notify_membership_decision, transition_id=transition_id)
+    enqueue_by_name("members.notify_membership_decision", transition_id=transition_id)
 
 
 # --- Applications -----------------------------------------------------------------
@@ -370,9 +368,7 @@ def rescreen_members_and_applicants() -> list[int]:
 
 def disputed_territories_changed() -> None:
     """Queue the re-screening once the change of the list is committed."""
-    from .tasks import rescreen_disputed_territories
-
-    transaction.on_commit(lambda: enqueue(rescreen_disputed_territories))
+    transaction.on_commit(lambda: enqueue_by_name("members.rescreen_disputed_territories"))
 
 
 def record_eligibility_override(
@@ -890,9 +886,7 @@ def record_staff_location_change(*, local_government: LocalGovernment, actor) ->
 
 
 def _queue(task_name: str, **kwargs) -> None:
-    from . import tasks
-
-    enqueue(getattr(tasks, task_name), **kwargs)
+    enqueue_by_name(f"members.{task_name}", **kwargs)
 
 
 def save_city_contact(
@@ -1088,9 +1082,7 @@ def plain_note(text: str) -> str:
 
 
 def _queue_invitation(invitation_id: int) -> None:
-    from .tasks import send_invitation
-
-    enqueue(send_invitation, invitation_id=invitation_id)
+    enqueue_by_name("members.send_invitation", invitation_id=invitation_id)
 
 
 def send_invitations_again(invitations) -> int:
