@@ -35,8 +35,8 @@ from scn_portal.accounts.scoping import (
     visible_region_ids,
 )
 
-from . import services
 from .admin_forms import DisputedTerritoryForm, EligibilityOverrideForm, ReasonForm
+from .errors import MembershipError
 from .models import (
     LOCATION_FIELDS,
     ActingClaim,
@@ -59,6 +59,7 @@ from .models import (
     StrategicPriority,
     TerritoryMatch,
 )
+from .services import applications, claims, invitations, locations, people, screening
 
 # An application waits for staff while it is under review (or found ineligible).
 WAITING_STATUSES = (Membership.Status.UNDER_REVIEW, Membership.Status.INELIGIBLE)
@@ -307,7 +308,7 @@ class DecisionActionsMixin:
         for obj in queryset:
             try:
                 service(**{self.service_argument: obj}, actor=request.user, **kwargs)
-            except services.MembershipError as exc:
+            except MembershipError as exc:
                 self.message_user(
                     request, f"{label(obj)}: {' '.join(exc.messages)}", level=messages.ERROR
                 )
@@ -399,7 +400,7 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
                 obj.region = derived
         super().save_model(request, obj, form, change)
         if not change or set(LOCATION_FIELDS) & set(form.changed_data):
-            services.record_staff_location_change(local_government=obj, actor=request.user)
+            locations.record_staff_location_change(local_government=obj, actor=request.user)
 
 
 # --- The applications queue ----------------------------------------------------------
@@ -648,7 +649,7 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
         self._apply_service(
             request,
             queryset,
-            services.approve_membership,
+            applications.approve_membership,
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d application approved.", "%(count)d applications approved.", n)
@@ -661,7 +662,7 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
         return self._with_reason(
             request,
             queryset,
-            services.reject_membership,
+            applications.reject_membership,
             title=_("Reject these applications"),
             label=self._label,
             done=lambda n: (
@@ -675,7 +676,7 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
         return self._with_reason(
             request,
             queryset,
-            services.request_more_information,
+            applications.request_more_information,
             title=_("Ask for more information"),
             label=self._label,
             done=lambda n: (
@@ -833,10 +834,10 @@ class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.link_person_to_account(
+                people.link_person_to_account(
                     person=person, user=form.cleaned_data["user"], actor=request.user
                 )
-            except services.MembershipError as exc:
+            except MembershipError as exc:
                 form.add_error("user", exc)
             else:
                 self.message_user(
@@ -930,7 +931,7 @@ class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Model
         self._apply_service(
             request,
             queryset,
-            services.confirm_acting_claim,
+            claims.confirm_acting_claim,
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d request confirmed.", "%(count)d requests confirmed.", n)
@@ -943,7 +944,7 @@ class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Model
         return self._with_reason(
             request,
             queryset,
-            services.refuse_acting_claim,
+            claims.refuse_acting_claim,
             title=_("Refuse these requests"),
             label=self._label,
             done=lambda n: (
@@ -1008,15 +1009,15 @@ class DisputedTerritoryAdmin(ScopedChoicesMixin, DerivedMatchesMixin, Translatio
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.disputed_territories_changed()
+        screening.disputed_territories_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        services.disputed_territories_changed()
+        screening.disputed_territories_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        services.disputed_territories_changed()
+        screening.disputed_territories_changed()
 
 
 @admin.register(TerritoryMatch)
@@ -1100,7 +1101,7 @@ class EligibilityOverrideAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        override = services.record_eligibility_override(
+        override = screening.record_eligibility_override(
             local_government=obj.local_government,
             territory=obj.territory,
             justification=obj.justification,
@@ -1157,7 +1158,7 @@ class InvitationAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         permissions=["resend"],
     )
     def send_again(self, request, queryset):
-        n = services.send_invitations_again(queryset)
+        n = invitations.send_invitations_again(queryset)
         self.message_user(
             request,
             ngettext(
@@ -1239,7 +1240,7 @@ class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Mo
         self._apply_service(
             request,
             queryset,
-            services.accept_location_change,
+            locations.accept_location_change,
             label=self._label,
             done=lambda n: (
                 ngettext(
@@ -1256,7 +1257,7 @@ class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Mo
         return self._with_reason(
             request,
             queryset,
-            services.refuse_location_change,
+            locations.refuse_location_change,
             title=_("Refuse these changes of location"),
             label=self._label,
             done=lambda n: (

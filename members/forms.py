@@ -216,7 +216,7 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
     )
     publicly_listed = CityDetailsForm.base_fields["publicly_listed"]
     # Self-selection: the parts of the network's work the city opts into. Not a model
-    # field of this form: services.set_city_priorities saves it.
+    # field of this form: services.cities.set_city_priorities saves it.
     priorities = IdChoicesField(
         label=_("Strategic priorities the city opts into"),
         queryset=StrategicPriority.objects.all(),

@@ -15,8 +15,8 @@ from scn_portal.reports.models import ReportRequest
 from scn_portal.reports.registry import ReportKind, register
 from scn_portal.reports.services import ReportNotAllowed, request_report
 
+from .errors import MembershipError
 from .models import Commitment, LocalGovernment, Membership, Official
-from .services import MembershipError
 
 CERTIFICATE = "membership_certificate"
 

@@ -8,7 +8,7 @@ from scn_portal.task_options import DATABASE_TASK, EMAIL_TASK
 
 from . import notifications
 from .models import Invitation, LocationChange, MembershipTransition, Person
-from .services import rescreen_members_and_applicants
+from .services.screening import rescreen_members_and_applicants
 
 
 @shared_task(name="members.rescreen_disputed_territories", **DATABASE_TASK)

@@ -20,7 +20,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A local government's standing in the network; changed only through the services.
 
-    The allowed moves are ``TRANSITIONS``; ``members.services.transition`` refuses any
+    The allowed moves are ``TRANSITIONS``; ``members.services.memberships.transition`` refuses any
     other and records every move (who, when, why) as a ``MembershipTransition``.
     """
 

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from scn_portal.accounts.refusals import Refused
 
-from .. import selectors, services
+from .. import selectors
+from ..errors import MembershipError
 from ..forms import (
     CityDetailsForm,
     CityProfileForm,
@@ -32,7 +33,8 @@ from ..forms import (
     SignatoryForm,
 )
 from ..models import LocalGovernment, Membership, Official
-from ..services import ApplicationStep, MembershipError
+from ..services import applications, cities, claims, commitments, invitations, people
+from ..services.applications import ApplicationStep
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -104,7 +106,7 @@ def start_application(request):
     if request.method == "POST" and form.is_valid():
         city = form.save(commit=False)
         try:
-            services.apply_for_new_city(
+            applications.apply_for_new_city(
                 local_government=city, role=form.cleaned_data["role"], actor=request.user
             )
         except ValidationError as exc:
@@ -131,7 +133,7 @@ def claim(request):
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["city"]
         try:
-            services.ask_to_act_for(
+            claims.ask_to_act_for(
                 local_government=chosen,
                 user=request.user,
                 role=form.cleaned_data["role"],
@@ -197,7 +199,7 @@ def restart_application(request, code):
     refuses a second open application, or a city that is already a member, and says so."""
     city = get_city_for_user(request, code)
     try:
-        services.start_application(local_government=city, actor=request.user)
+        applications.start_application(local_government=city, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("members:city_portal", code=city.code)
@@ -281,10 +283,10 @@ def application_details(request, code):
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            proposal = services.save_city_details(
+            proposal = cities.save_city_details(
                 local_government=city, fields=form.changed_data, actor=request.user
             )
-            services.record_application_progress(
+            applications.record_application_progress(
                 membership=city.membership, step=ApplicationStep.DETAILS, actor=request.user
             )
         except ValidationError as exc:
@@ -310,7 +312,7 @@ def _contacts_form(request, city: LocalGovernment) -> ContactsForm:
 
 def _save_contacts(request, city: LocalGovernment, form: ContactsForm) -> None:
     for role, full_name, email, title in form.contacts():
-        services.save_city_contact(
+        people.save_city_contact(
             local_government=city,
             role=role,
             full_name=full_name,
@@ -329,7 +331,7 @@ def application_contacts(request, code):
     form = _contacts_form(request, city)
     if request.method == "POST" and form.is_valid():
         _save_contacts(request, city, form)
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=city.membership, step=ApplicationStep.CONTACTS, actor=request.user
         )
         messages.success(request, _("The contacts are saved."))
@@ -354,14 +356,14 @@ class _ApplicationCommitment:
         return ApplicationStep.principles_agreed(self.city.membership.application_step, total)
 
     def agree(self, number_agreed: int) -> None:
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=self.city.membership,
             step=ApplicationStep.PRINCIPLES + number_agreed,
             actor=self.request.user,
         )
 
     def committed(self) -> None:
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=self.city.membership,
             step=ApplicationStep.COMMITMENT,
             actor=self.request.user,
@@ -464,7 +466,7 @@ def _signatory_step(request, flow: _ApplicationCommitment):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_commitment(
+            commitments.record_commitment(
                 local_government=flow.city,
                 version=version,
                 agreed=principles,
@@ -551,7 +553,7 @@ def application_submit(request, code):
     if city.membership.application_step < ApplicationStep.COMMITMENT:
         return redirect(_next_step_url(city))
     try:
-        record = services.submit_application(membership=city.membership, actor=request.user)
+        record = applications.submit_application(membership=city.membership, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("members:application_review", code=city.code)
@@ -609,13 +611,13 @@ def city_profile(request, code):
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            proposal = services.save_city_details(
+            proposal = cities.save_city_details(
                 local_government=city,
                 fields=[f for f in form.changed_data if f != "priorities"],
                 actor=request.user,
             )
             if "priorities" in form.changed_data:
-                services.set_city_priorities(
+                cities.set_city_priorities(
                     local_government=city,
                     priorities=form.cleaned_data["priorities"],
                     actor=request.user,
@@ -666,7 +668,7 @@ def invite(request, code):
     form = InviteForm(_posted(request), initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_colleague(
+            invitations.invite_colleague(
                 local_government=city,
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"],

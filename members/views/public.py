@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 
 from .. import directory
+from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
 from ..reports import may_request_certificate, request_certificate
-from ..services import MembershipError
 
 CITIES_PER_PAGE = 24
 # The network's website reads the feed; a few minutes of caching is fresh enough.
