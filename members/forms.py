@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commitment, Invitation, LocalGovernment, Official, Person, StrategicPriority
-from .selectors import same_city
+from .selectors.portal import same_city
 from .validators import subdivision_country, validate_pdf
 
 

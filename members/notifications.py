@@ -2,9 +2,10 @@
 and the invitations officials send to colleagues.
 
 ``send_decision_email`` is called by the task ``members.tasks.notify_membership_decision``,
-which ``members.services.memberships.transition`` queues once the change is committed. Only decisions
-taken by staff (or the system on their behalf) are announced: an official is not emailed
-about their own acts (starting an application, submitting it, withdrawing it).
+which ``members.services.memberships.transition`` queues once the change is committed.
+Only decisions taken by staff (or the system on their behalf) are announced: an official
+is not emailed about their own acts (starting an application, submitting it, withdrawing
+it).
 
 Each email is recorded as a ``ReminderDelivery`` (rule ``members.membership_decision``,
 one row per decision and address), claimed before it is sent: a task that runs twice (a

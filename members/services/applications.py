@@ -14,7 +14,7 @@ from ..models import (
     Official,
     PrincipleVersion,
 )
-from ..selectors import same_city
+from ..selectors.portal import same_city
 from .cities import fill_default_language
 from .memberships import transition
 from .people import person_for_user

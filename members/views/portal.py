@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from scn_portal.accounts.refusals import Refused
 
-from .. import selectors
 from ..errors import MembershipError
 from ..forms import (
     CityDetailsForm,
@@ -33,6 +32,7 @@ from ..forms import (
     SignatoryForm,
 )
 from ..models import LocalGovernment, Membership, Official
+from ..selectors import portal as selectors
 from ..services import applications, cities, claims, commitments, invitations, people
 from ..services.applications import ApplicationStep
 

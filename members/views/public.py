@@ -1,7 +1,7 @@
 """Public pages of the network: the member directory, city profiles and the directory feed,
 plus the membership certificate request (signed in).
 
-Only listed members appear (``members.directory``); any other city answers 404, the
+Only listed members appear (``members.selectors.directory``); any other city answers 404, the
 same as a code nobody knows.
 """
 
@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 
-from .. import directory
 from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
 from ..reports import may_request_certificate, request_certificate
+from ..selectors import directory
 
 CITIES_PER_PAGE = 24
 # The network's website reads the feed; a few minutes of caching is fresh enough.

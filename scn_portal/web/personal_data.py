@@ -438,7 +438,7 @@ def erase_stale_applicants(*, today=None) -> list[str]:
     it and nothing else (no other city, no ISC term, no expert profile, no staff
     account) are erased; the city's record stays. Running it again erases no one twice.
     """
-    from members.selectors import stale_never_approved_applications
+    from members.selectors.applications import stale_never_approved_applications
 
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=settings.APPLICANT_RETENTION_DAYS)

@@ -1,15 +1,13 @@
 """Reads of the member portal that span relations: an official's cities, a city's page,
-the search among known local governments."""
+the search among known local governments, the application's review."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Prefetch, Q, QuerySet
 
-from .eligibility import Eligibility, eligibility
-from .models import (
+from ..eligibility import Eligibility, eligibility
+from ..models import (
     ActingClaim,
     Commitment,
     GuidingPrinciple,
@@ -22,7 +20,6 @@ from .models import (
 )
 
 SEARCH_LIMIT = 20
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def _language_codes() -> list[str]:
@@ -191,38 +188,3 @@ def application_review(city: LocalGovernment) -> dict:
         "version": version,
         "commitment": commitment,
     }
-
-
-# Statuses of an application that ended (or stalled) without the city becoming a member.
-NEVER_APPROVED = (
-    Membership.Status.APPLICANT,
-    Membership.Status.INELIGIBLE,
-    Membership.Status.REJECTED,
-    Membership.Status.WITHDRAWN,
-)
-
-
-def stale_never_approved_applications(*, before) -> QuerySet[LocalGovernment]:
-    """Cities that never became members and whose application has been still since ``before``.
-
-    The last activity is the latest of: the application started, submitted, its status
-    changed. An application under review is never stale (staff owe it a decision).
-    """
-    moment = datetime.datetime.combine(before, datetime.time.min, tzinfo=datetime.UTC)
-    became_member = MembershipTransition.objects.filter(
-        membership__local_government=OuterRef("pk"), to_status=Membership.Status.MEMBER
-    )
-    return (
-        LocalGovernment.objects.filter(
-            membership__status__in=NEVER_APPROVED, membership__joined_on__isnull=True
-        )
-        .annotate(
-            last_activity=Greatest(
-                Coalesce("membership__application_started_at", Value(EPOCH)),
-                Coalesce("membership__submitted_at", Value(EPOCH)),
-                Coalesce("membership__status_changed_at", Value(EPOCH)),
-            )
-        )
-        .filter(last_activity__lt=moment)
-        .exclude(Exists(became_member))
-    )
