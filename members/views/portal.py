@@ -20,17 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from scn_portal.accounts.refusals import Refused
 
 from ..errors import MembershipError
-from ..forms import (
-    CityDetailsForm,
-    CityProfileForm,
-    CitySearchForm,
-    ClaimForm,
-    ContactsForm,
-    InviteForm,
-    NewCityForm,
-    PrincipleAgreementForm,
-    SignatoryForm,
-)
+from ..forms.cities import CityDetailsForm, CityProfileForm, NewCityForm
+from ..forms.claims import CitySearchForm, ClaimForm
+from ..forms.commitments import PrincipleAgreementForm, SignatoryForm
+from ..forms.invitations import InviteForm
+from ..forms.people import ContactsForm
 from ..models import LocalGovernment, Membership, Official
 from ..selectors import portal as selectors
 from ..services import applications, cities, claims, commitments, invitations, people

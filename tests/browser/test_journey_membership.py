@@ -24,13 +24,9 @@ from django_countries import countries
 from playwright.sync_api import expect
 
 from members.admin import MembershipAdmin
-from members.forms import (
-    LISTED_CHOICES,
-    ContactsForm,
-    NewCityForm,
-    PrincipleAgreementForm,
-    SignatoryForm,
-)
+from members.forms.cities import LISTED_CHOICES, NewCityForm
+from members.forms.commitments import PrincipleAgreementForm, SignatoryForm
+from members.forms.people import ContactsForm
 from members.models import Commitment, LocalGovernment, Membership, Official
 from members.reports import CERTIFICATE
 from scn_portal.reports import registry

@@ -640,7 +640,7 @@ def test_the_first_step_sent_twice_answers_with_the_form_and_a_message(
     """Another request records the city between this one's checks and its insert: the
     checks (the form's and the model's) saw no such city, the insert meets it."""
     first = start(applicant_client)
-    monkeypatch.setattr("members.forms.same_city", lambda **kwargs: None)
+    monkeypatch.setattr("members.forms.cities.same_city", lambda **kwargs: None)
     monkeypatch.setattr(LocalGovernment, "validate_constraints", lambda self, *a, **k: None)
 
     response = applicant_client.post(url("application_start"), details())

@@ -1,20 +1,19 @@
-"""Forms of the member portal. Every ModelForm names its fields: an official can never
-change a status, a region, a date or an eligibility result, whatever the POST holds."""
-
-from decimal import ROUND_HALF_UP, Decimal
+"""A city's details: the first step of an application, and a member's profile. Every
+ModelForm names its fields: an official can never change a status, a region, a date or an
+eligibility result, whatever the POST holds."""
 
 import pycountry
 from django import forms
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Invitation, LocalGovernment, Official, Person, StrategicPriority
-from .selectors.portal import same_city
-from .validators import subdivision_country, validate_pdf
+from ..models import LocalGovernment, Official, StrategicPriority
+from ..selectors.portal import same_city
+from ..validators import subdivision_country
+from .fields import CoordinateField, IdChoicesField
 
 
 def _languages_of_work():
@@ -28,50 +27,6 @@ def _languages_of_work():
             label = f"{label} — {info['name_local']}"
         choices.append((code, label))
     return sorted(choices, key=lambda choice: choice[1].casefold())
-
-
-# Ids the database can compare: SQLite's INTEGER (and PostgreSQL's bigint) are 64-bit.
-ID_RANGE = range(-(2**63), 2**63)
-
-
-class IdChoicesField(forms.ModelMultipleChoiceField):
-    """Objects chosen by id (ticked boxes); an id no database integer can hold is an
-    invalid choice, like any other unknown id.
-
-    Django checks the ids with a single ``id IN (...)`` query, which SQLite cannot run
-    with such a number (OverflowError, a server error) — an id typed into a crafted form.
-    """
-
-    def clean(self, value):
-        meta = self.queryset.model._meta
-        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
-        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
-            for item in value:
-                try:
-                    number = int(item)
-                except (TypeError, ValueError):
-                    continue  # not a number: Django's own check refuses it
-                if number not in ID_RANGE:
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": item},
-                    )
-        return super().clean(value)
-
-
-class CoordinateField(forms.DecimalField):
-    """A latitude or longitude typed with any precision, kept to five decimals."""
-
-    def __init__(self, *, limit: int, **kwargs):
-        super().__init__(min_value=-limit, max_value=limit, required=False, **kwargs)
-        self.widget.attrs.update({"step": "any", "inputmode": "decimal"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value is None:
-            return None
-        return value.quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP)
 
 
 class CityLocationMixin:
@@ -270,158 +225,3 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
         cleaned = super().clean()
         self.clean_location(self.instance.country)
         return cleaned
-
-
-# The column's length (254): an address the form accepts must fit where it is saved.
-# The email validator alone lets through addresses of up to 320 characters.
-CONTACT_EMAIL_MAX_LENGTH = Person._meta.get_field("email").max_length
-
-
-class ContactsForm(forms.Form):
-    """Step 2: the mayor (or head) and the focal point of the local government."""
-
-    mayor_name = forms.CharField(label=_("Full name"), max_length=200)
-    mayor_title = forms.CharField(label=_("Title or position"), max_length=200, required=False)
-    mayor_email = forms.EmailField(label=_("Email address"), max_length=CONTACT_EMAIL_MAX_LENGTH)
-    focal_point_name = forms.CharField(label=_("Full name"), max_length=200)
-    focal_point_title = forms.CharField(
-        label=_("Title or position"), max_length=200, required=False
-    )
-    focal_point_email = forms.EmailField(
-        label=_("Email address"), max_length=CONTACT_EMAIL_MAX_LENGTH
-    )
-
-    ROLES = {"mayor": Official.Role.MAYOR, "focal_point": Official.Role.FOCAL_POINT}
-
-    def groups(self):
-        """The fields by contact, for the template: [(role label, [fields])]."""
-        return [
-            (role.label, [self[f"{prefix}_{part}"] for part in ("name", "title", "email")])
-            for prefix, role in self.ROLES.items()
-        ]
-
-    @classmethod
-    def initial_from(cls, contacts: dict) -> dict:
-        initial = {}
-        for prefix, role in cls.ROLES.items():
-            official = contacts.get(role)
-            if official is not None:
-                initial[f"{prefix}_name"] = official.person.full_name
-                initial[f"{prefix}_title"] = official.person.title
-                initial[f"{prefix}_email"] = official.person.email
-        return initial
-
-    def contacts(self):
-        """(role, full name, email, title) for each contact, once valid."""
-        return [
-            (
-                role,
-                self.cleaned_data[f"{prefix}_name"],
-                self.cleaned_data[f"{prefix}_email"],
-                self.cleaned_data[f"{prefix}_title"],
-            )
-            for prefix, role in self.ROLES.items()
-        ]
-
-
-class PrincipleAgreementForm(forms.Form):
-    agree = forms.BooleanField(
-        label=_("I agree, on behalf of the local government, to uphold this principle."),
-        error_messages={
-            "required": _("Tick “I agree” to continue: each principle needs its own agreement.")
-        },
-    )
-
-
-class SignatoryForm(forms.Form):
-    """The official who signs the commitment, and the optional signed letter."""
-
-    signatory_name = forms.CharField(label=_("Signatory's full name"), max_length=200)
-    signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
-    signatory_role = forms.ChoiceField(
-        label=_("Signatory's authority"),
-        choices=Commitment.SignatoryRole.choices,
-        widget=forms.RadioSelect,
-    )
-    delegation_note = forms.CharField(
-        label=_("Delegation"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when a delegate signs: who delegated the authority, and how."),
-    )
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    letter = forms.FileField(
-        label=_("Signed letter (optional)"),
-        required=False,
-        validators=[validate_pdf],
-        help_text=_("A PDF document of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
-    )
-
-    def clean_signed_on(self):
-        signed_on = self.cleaned_data["signed_on"]
-        if signed_on > timezone.localdate():
-            raise ValidationError(_("The signature date cannot be in the future."), code="future")
-        return signed_on
-
-    def clean(self):
-        cleaned = super().clean()
-        delegate = cleaned.get("signatory_role") == Commitment.SignatoryRole.DELEGATE
-        if delegate and not (cleaned.get("delegation_note") or "").strip():
-            self.add_error(
-                "delegation_note",
-                ValidationError(
-                    _("Explain the delegation when a delegate signs."), code="delegation_missing"
-                ),
-            )
-        return cleaned
-
-
-class CitySearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name of the local government"),
-        max_length=200,
-        min_length=2,
-        help_text=_("In any of the network's languages."),
-    )
-
-
-class ClaimForm(forms.Form):
-    """Ask to act for a city the network already knows; staff confirm it first."""
-
-    city = forms.UUIDField(widget=forms.HiddenInput)
-    role = forms.ChoiceField(label=_("Your role"), choices=Official.Role.choices)
-    position = forms.CharField(label=_("Your position"), max_length=200)
-    note = forms.CharField(
-        label=_("Note to the Management Unit"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Anything that helps staff confirm that you work for this local government."),
-    )
-
-    def clean_city(self):
-        city = LocalGovernment.objects.filter(code=self.cleaned_data["city"]).first()
-        if city is None:
-            raise ValidationError(
-                _("Choose a local government from the search results."), code="unknown_city"
-            )
-        return city
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your colleague's email address"),
-        max_length=Invitation._meta.get_field("email").max_length,
-    )
-    language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=lambda: settings.LANGUAGES
-    )
-    message = forms.CharField(
-        label=_("A personal note (optional)"),
-        required=False,
-        max_length=500,
-        help_text=_("Plain text, at most 500 characters."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
