@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from playwright.sync_api import expect
 
-from members.admin import MembershipAdmin
+from members.admin.memberships import MembershipAdmin
 from members.forms.cities import LISTED_CHOICES, NewCityForm
 from members.forms.commitments import PrincipleAgreementForm, SignatoryForm
 from members.forms.people import ContactsForm
