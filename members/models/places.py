@@ -18,14 +18,13 @@ from ..validators import (
     validate_subdivision_code,
     validate_subdivision_in_country,
 )
+from .choices import MembershipStatus
 from .network import CountryRegion, Region, StrategicPriority
 
 
 class LocalGovernmentQuerySet(models.QuerySet):
     def members(self):
-        from .membership import Membership
-
-        return self.filter(membership__status=Membership.Status.MEMBER)
+        return self.filter(membership__status=MembershipStatus.MEMBER)
 
     def listed(self):
         """Members the public may see: a member that asked not to be listed never appears."""
