@@ -33,7 +33,8 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.reminders.models import ReminderDelivery
 from scn_portal.task_options import EMAIL_ERRORS, MAX_RETRIES
 
-from .models import Invitation, Membership, MembershipTransition, Official
+from .models import Invitation, LocalGovernment, Membership, MembershipTransition, Official
+from .selectors.people import management_unit_to_email
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +77,8 @@ def is_staff_decision(transition: MembershipTransition) -> bool:
         return False  # the official submitted it
     if transition.actor_id is None:
         return True  # the system, on staff's behalf (e.g. the location check)
-    acts_for_city = Official.objects.filter(
-        person__user_id=transition.actor_id,
-        local_government_id=transition.membership.local_government_id,
-        is_active=True,
-    ).exists()
-    return not acts_for_city
+    city_id = transition.membership.local_government_id
+    return not LocalGovernment.objects.acted_for_by(transition.actor).filter(pk=city_id).exists()
 
 
 def recipients(membership: Membership) -> list:
@@ -122,7 +119,7 @@ def send_decision_email(*, transition: MembershipTransition) -> int:
     was transient (the relay unreachable), it is raised at the end so the task retries.
     """
     transition = MembershipTransition.objects.select_related(
-        "membership__local_government", "membership__applied_by"
+        "membership__local_government", "membership__applied_by", "actor"
     ).get(pk=transition.pk)
     if not is_staff_decision(transition):
         return 0
@@ -274,8 +271,6 @@ def _raise_transient(outcome) -> None:
 def send_location_change_to_staff(*, change) -> int:
     """Email every Management Unit staff member about a proposed change of location,
     each in their language, once however often it runs. Returns how many were sent."""
-    from django.contrib.auth import get_user_model
-
     from scn_portal.reminders.delivery import Outcome, deliver
 
     if change.status != change.Status.PENDING:
@@ -285,7 +280,7 @@ def send_location_change_to_staff(*, change) -> int:
         "admin:members_locationchange_change", args=[change.pk]
     )
     outcome = Outcome()
-    for user in get_user_model().objects.mu_staff().exclude(email=""):
+    for user in management_unit_to_email():
         outcome.add(
             deliver(
                 rule="members.location_change_proposed",

@@ -6,15 +6,13 @@ Each rule says who is due a reminder and for which occasion; the framework sends
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from scn_portal.accounts.roles import MANAGEMENT_UNIT_GROUP
 from scn_portal.reminders.registry import Due, ReminderRule, register
 
 from .models import LocalGovernment, Membership, Official, PrincipleVersion
+from .selectors.people import management_unit_to_email
 
 
 @register
@@ -58,16 +56,6 @@ class Recommitment(ReminderRule):
             )
 
 
-def _management_unit_staff():
-    User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=MANAGEMENT_UNIT_GROUP))
-        .distinct()
-        .order_by("pk")
-    )
-
-
 @register
 class ApplicationWaitingForStaff(ReminderRule):
     """Applications under review for longer than ``after_days``: the Management Unit is
@@ -89,7 +77,7 @@ class ApplicationWaitingForStaff(ReminderRule):
         )
         if not waiting:
             return
-        staff = list(_management_unit_staff())
+        staff = list(management_unit_to_email())
         for membership in waiting:
             days = (timezone.now() - membership.submitted_at).days
             for user in staff:

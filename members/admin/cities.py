@@ -49,7 +49,7 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
         # What the eligibility check reads is changed only by those who decide changes of
         # location (hub staff propose nothing here: they see the fields).
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("members.review_location_change"):
+        if not request.user.has_perm("members.decide_location_change"):
             fields += [*LOCATION_FIELDS, "region"]
         return fields
 

@@ -47,7 +47,7 @@ class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Mo
         return False
 
     def has_review_permission(self, request) -> bool:
-        return request.user.has_perm("members.review_location_change")
+        return request.user.has_perm("members.decide_location_change")
 
     def get_queryset(self, request):
         # What waits for a decision comes first, oldest first; then the decided, newest first.

@@ -30,6 +30,17 @@ class LocalGovernmentQuerySet(models.QuerySet):
         """Members the public may see: a member that asked not to be listed never appears."""
         return self.members().filter(publicly_listed=True)
 
+    def acted_for_by(self, user):
+        """The cities ``user`` is an active official of (an active Official row; a pending
+        request to act for a city grants nothing). The many-cities form of the rule
+        ``members.rules.is_official_of``; none for an anonymous visitor."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        acted_for = self.model.objects.filter(
+            officials__person__user=user, officials__is_active=True
+        ).values("pk")
+        return self.filter(pk__in=acted_for)
+
 
 class LocalGovernment(models.Model):
     class Kind(models.TextChoices):

@@ -34,10 +34,7 @@ def membership_of(city: LocalGovernment) -> Membership | None:
 def portal_cities_of(user) -> list[LocalGovernment]:
     """The cities ``user`` acts for, with their membership: one query however many."""
     return list(
-        LocalGovernment.objects.filter(officials__person__user=user, officials__is_active=True)
-        .select_related("membership")
-        .distinct()
-        .order_by("name")
+        LocalGovernment.objects.acted_for_by(user).select_related("membership").order_by("name")
     )
 
 
@@ -67,11 +64,7 @@ def search_known_cities(query: str, *, user) -> list[LocalGovernment]:
         exact |= Q(**{f"name_{code}__iexact": query})
     return list(
         LocalGovernment.objects.filter((contains & Q(publicly_listed=True)) | exact)
-        .exclude(
-            pk__in=Official.objects.filter(person__user=user, is_active=True).values(
-                "local_government"
-            )
-        )
+        .exclude(pk__in=LocalGovernment.objects.acted_for_by(user).values("pk"))
         .order_by("name")[:SEARCH_LIMIT]
     )
 

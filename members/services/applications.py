@@ -175,12 +175,7 @@ def _already_recorded(local_government: LocalGovernment, actor) -> MembershipErr
         country=local_government.country,
         subdivision=local_government.subdivision,
     )
-    if (
-        same is not None
-        and Official.objects.filter(
-            local_government=same, person__user=actor, is_active=True
-        ).exists()
-    ):
+    if same is not None and LocalGovernment.objects.acted_for_by(actor).filter(pk=same.pk).exists():
         return MembershipError(
             {
                 "name": _(

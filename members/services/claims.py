@@ -64,9 +64,7 @@ def ask_to_act_for(
 ) -> ActingClaim:
     """Ask to act for a city already known. Gives no access until staff confirm it."""
     with transaction.atomic():
-        if Official.objects.filter(
-            local_government=local_government, person__user=user, is_active=True
-        ).exists():
+        if LocalGovernment.objects.acted_for_by(user).filter(pk=local_government.pk).exists():
             raise MembershipError(
                 _("You already act for %(city)s."),
                 code="already_official",

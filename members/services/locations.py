@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -52,8 +53,14 @@ def propose_location_change(
     recorded location, and any match the disputed-territory check found, stay in force
     until staff accept. An earlier proposal still waiting is replaced. Management Unit
     staff are emailed once the proposal is committed. Returns None when ``values`` is the
-    recorded location. The caller checks that ``actor`` acts for the city.
+    recorded location. Needs ``members.propose_location`` (``actor`` acts for the city).
     """
+    if not rules.has_perm("members.propose_location", actor, local_government):
+        raise MembershipError(
+            _("You do not act for %(city)s."),
+            code="permission",
+            params={"city": local_government.name},
+        )
     values = {
         "country": str(values.get("country") or ""),
         "subdivision": (values.get("subdivision") or "").strip().upper(),
@@ -96,7 +103,7 @@ def _same_location(a: dict, b: dict) -> bool:
 
 
 def _may_review_location(actor) -> None:
-    if actor is None or not actor.has_perm("members.review_location_change"):
+    if not rules.has_perm("members.decide_location_change", actor):
         raise MembershipError(
             _("You do not have the permission to decide changes of location."),
             code="permission",

@@ -33,8 +33,9 @@ from ..services.applications import ApplicationStep
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def get_city_for_user(request, code) -> LocalGovernment:
-    """The city with this ``code`` if the signed-in person acts for it; 404 otherwise.
+def get_city_for_user(request, code, permission: str = "members.view_city_portal"):
+    """The city with this ``code`` if the signed-in person holds ``permission`` on it (by
+    default: acts for it); 404 otherwise.
 
     The same answer for a city that does not exist and one that is not theirs, so nothing
     leaks. The rule is asked directly rather than through ``user.has_perm``, which grants
@@ -43,7 +44,7 @@ def get_city_for_user(request, code) -> LocalGovernment:
     city = LocalGovernment.objects.select_related("membership").filter(code=code).first()
     if city is None:
         raise Http404
-    if not rules.has_perm("members.view_city_portal", request.user, city):
+    if not rules.has_perm(permission, request.user, city):
         raise Refused
     return city
 
@@ -566,27 +567,21 @@ def application_submit(request, code):
 @login_required
 @GET_POST
 def recommit_principle(request, code, number):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     return _principle_step(request, _Recommitment(request, city), number)
 
 
 @login_required
 @GET_POST
 def recommit_signatory(request, code):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     return _signatory_step(request, _Recommitment(request, city))
 
 
 @login_required
 @require_GET
 def recommit(request, code):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     flow = _Recommitment(request, city)
     _version, principles = selectors.current_principles()
     if not principles:
@@ -600,7 +595,7 @@ def recommit(request, code):
 @login_required
 @GET_POST
 def city_profile(request, code):
-    city = get_city_for_user(request, code)
+    city = get_city_for_user(request, code, "members.edit_city_profile")
     form = CityProfileForm(_posted(request), instance=city)
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
@@ -636,7 +631,7 @@ def city_profile(request, code):
 @login_required
 @GET_POST
 def city_contacts(request, code):
-    city = get_city_for_user(request, code)
+    city = get_city_for_user(request, code, "members.edit_city_contacts")
     form = _contacts_form(request, city)
     if request.method == "POST" and form.is_valid():
         _save_contacts(request, city, form)

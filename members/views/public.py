@@ -5,6 +5,7 @@ Only listed members appear (``members.selectors.directory``); any other city ans
 same as a code nobody knows.
 """
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
-from ..reports import may_request_certificate, request_certificate
+from ..reports import request_certificate
 from ..selectors import directory
 
 CITIES_PER_PAGE = 24
@@ -64,8 +65,9 @@ def city_profile(request, code):
             "city": city,
             "languages": directory.language_names(city.languages),
             "priorities": list(city.priorities.all()),
-            "may_request_certificate": request.user.is_authenticated
-            and may_request_certificate(request.user, city),
+            "may_request_certificate": rules.has_perm(
+                "members.request_certificate", request.user, city
+            ),
         },
     )
 
@@ -98,7 +100,7 @@ def directory_feed(request):
 def get_city_for_certificate(request, code) -> LocalGovernment:
     """The city, if this person may ask for its certificate; 404 otherwise."""
     city = LocalGovernment.objects.filter(code=code).first()
-    if city is None or not may_request_certificate(request.user, city):
+    if city is None or not rules.has_perm("members.request_certificate", request.user, city):
         raise Http404
     return city
 

@@ -347,6 +347,16 @@ def test_a_later_proposal_replaces_the_one_waiting(official_of_rabat, flagged_ra
     assert list(LocationChange.objects.pending()) == [second]
 
 
+def test_only_an_official_of_the_city_proposes_its_location(
+    official_of_other_city, mu_staff, flagged_rabat
+):
+    for outsider in (official_of_other_city, mu_staff):
+        with pytest.raises(MembershipError) as refused:
+            propose(flagged_rabat, outsider, subdivision="MA-07")
+        assert refused.value.code == "permission"
+    assert not LocationChange.objects.exists()
+
+
 def test_proposing_the_recorded_location_holds_nothing(official_of_rabat, flagged_rabat):
     assert propose(flagged_rabat, official_of_rabat) is None
     assert not LocationChange.objects.exists()
