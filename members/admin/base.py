@@ -1,12 +1,11 @@
 """What several admins of the members app share."""
 
-from django.contrib import messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from ..errors import MembershipError
+from scn_portal.web.forms import add_service_errors
+
 from ..models import TerritoryMatch
-from .forms import ReasonForm
 
 NAME_FIELDS = ("name_en", "name_ar", "name_fr", "name_es")
 
@@ -21,51 +20,44 @@ class DerivedMatchesMixin:
         return deleted, counts, perms_needed, protected
 
 
-class DecisionActionsMixin:
-    """Run a service over the selected rows: a refusal is an error for that row only."""
+class ServiceSaveMixin:
+    """For an admin whose ``save_model`` and inlines call the app's services: a service's
+    refusal is shown on the form, and nothing of the attempt is kept (never a server error).
 
-    def _apply_service(self, request, queryset, service, *, done, label, **kwargs) -> None:
-        succeeded = 0
-        for obj in queryset:
-            try:
-                service(**{self.service_argument: obj}, actor=request.user, **kwargs)
-            except MembershipError as exc:
-                self.message_user(
-                    request, f"{label(obj)}: {' '.join(exc.messages)}", level=messages.ERROR
-                )
-            else:
-                succeeded += 1
-        if succeeded:
-            self.message_user(request, done(succeeded), level=messages.SUCCESS)
+    The refused attempt is rolled back to a savepoint and the page is built again from the
+    same POST, with the refusal added to the form's errors.
+    """
 
-    def _with_reason(self, request, queryset, service, *, title, done, label):
-        """An intermediate page asks for the reason; nothing changes until it is given."""
-        if "apply" in request.POST:
-            form = ReasonForm(request.POST)
-            if form.is_valid():
-                self._apply_service(
-                    request,
-                    queryset,
-                    service,
-                    done=done,
-                    label=label,
-                    reason=form.cleaned_data["reason"],
-                )
-                return None
-        else:
-            form = ReasonForm()
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request,
-            "admin/members/action_reason.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "form": form,
-                "objects": [(obj.pk, label(obj)) for obj in queryset],
-                "action": request.POST.get("action", ""),
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-                "media": self.media,
-            },
-        )
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        if request.method != "POST":
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with transaction.atomic():
+                return super()._changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            request._scn_service_refusal = refusal
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, *args, **kwargs):
+        form_class = super().get_form(request, *args, **kwargs)
+        refusal = getattr(request, "_scn_service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                add_service_errors(self, refusal)
+                return cleaned
+
+        return RefusedForm
+
+
+def save_formset_through(formset, *, save, remove) -> None:
+    """Save an inline's rows through services: ``save(obj)`` for each new or changed row,
+    ``remove(obj)`` for each one ticked for deletion."""
+    for obj in formset.save(commit=False):
+        save(obj)
+    for obj in formset.deleted_objects:
+        remove(obj)
+    formset.save_m2m()

@@ -12,8 +12,8 @@ from scn_portal.accounts.scoping import (
 )
 
 from ..models import LOCATION_FIELDS, LocalGovernment, Official, Region
-from ..services import locations
-from .base import NAME_FIELDS, DerivedMatchesMixin
+from ..services import cities, people
+from .base import NAME_FIELDS, DerivedMatchesMixin, ServiceSaveMixin, save_formset_through
 
 
 class OfficialInline(ScopedChoicesMixin, admin.TabularInline):
@@ -23,7 +23,9 @@ class OfficialInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(LocalGovernment)
-class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, TranslationAdmin):
+class LocalGovernmentAdmin(
+    ServiceSaveMixin, DerivedMatchesMixin, RegionScopedAdminMixin, TranslationAdmin
+):
     list_display = ["name", "kind", "country", "region", "population", "membership_status"]
     list_filter = ["region", "kind", "membership__status"]
     list_select_related = ["region", "membership"]
@@ -54,13 +56,21 @@ class LocalGovernmentAdmin(DerivedMatchesMixin, RegionScopedAdminMixin, Translat
         return fields
 
     def save_model(self, request, obj, form, change):
-        # The region follows the country unless staff chose one themselves.
-        if obj.region_id is None or (
-            "country" in form.changed_data and "region" not in form.changed_data
-        ):
-            derived = obj.derive_region()
-            if derived is not None:
-                obj.region = derived
-        super().save_model(request, obj, form, change)
-        if not change or set(LOCATION_FIELDS) & set(form.changed_data):
-            locations.record_staff_location_change(local_government=obj, actor=request.user)
+        cities.save_city_record(local_government=obj, changed=form.changed_data, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if "priorities" in form.cleaned_data:
+            cities.set_city_priorities(
+                local_government=form.instance,
+                priorities=form.cleaned_data["priorities"],
+                actor=request.user,
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        save_formset_through(
+            formset,
+            save=lambda o: people.save_official(official=o, actor=request.user),
+            remove=lambda o: people.remove_official(official=o, actor=request.user),
+        )

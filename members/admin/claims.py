@@ -5,18 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
+from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import ActingClaim
 from ..services import claims
-from .base import NAME_FIELDS, DecisionActionsMixin
+from .base import NAME_FIELDS
+from .forms import ReasonForm
 
 
 @admin.register(ActingClaim)
-class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+class ActingClaimAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """Requests to act for a known city; confirming one grants access to its pages."""
 
     region_lookup = "local_government__region"
-    service_argument = "claim"
     list_display = [
         "user",
         "local_government",
@@ -57,10 +58,11 @@ class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Model
 
     @admin.action(description=_("Confirm the selected requests"), permissions=["change"])
     def confirm(self, request, queryset):
-        self._apply_service(
+        apply_to_each(
+            self,
             request,
             queryset,
-            claims.confirm_acting_claim,
+            lambda c: claims.confirm_acting_claim(claim=c, actor=request.user),
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d request confirmed.", "%(count)d requests confirmed.", n)
@@ -70,11 +72,15 @@ class ActingClaimAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Model
 
     @admin.action(description=_("Refuse the selected requests"), permissions=["change"])
     def refuse(self, request, queryset):
-        return self._with_reason(
+        return ask_then_apply(
+            self,
             request,
             queryset,
-            claims.refuse_acting_claim,
+            form_class=ReasonForm,
             title=_("Refuse these requests"),
+            apply=lambda c, data: claims.refuse_acting_claim(
+                claim=c, actor=request.user, reason=data["reason"]
+            ),
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d request refused.", "%(count)d requests refused.", n)

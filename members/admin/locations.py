@@ -7,19 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
+from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import LocationChange
 from ..services import locations
-from .base import NAME_FIELDS, DecisionActionsMixin
+from .base import NAME_FIELDS
+from .forms import ReasonForm
 
 
 @admin.register(LocationChange)
-class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+class LocationChangeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """Locations officials proposed for their city: the city keeps its recorded location
     (and any disputed-territory match) until staff accept one here."""
 
     region_lookup = "local_government__region"
-    service_argument = "change"
     list_display = ["local_government", "change_summary", "status", "proposed_by", "proposed_at"]
     list_filter = ["status", ("local_government__region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["local_government", "proposed_by"]
@@ -79,10 +80,11 @@ class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Mo
 
     @admin.action(description=_("Accept the selected changes of location"), permissions=["review"])
     def accept(self, request, queryset):
-        self._apply_service(
+        apply_to_each(
+            self,
             request,
             queryset,
-            locations.accept_location_change,
+            lambda c: locations.accept_location_change(change=c, actor=request.user),
             label=self._label,
             done=lambda n: (
                 ngettext(
@@ -96,11 +98,15 @@ class LocationChangeAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.Mo
 
     @admin.action(description=_("Refuse the selected changes of location"), permissions=["review"])
     def refuse(self, request, queryset):
-        return self._with_reason(
+        return ask_then_apply(
+            self,
             request,
             queryset,
-            locations.refuse_location_change,
+            form_class=ReasonForm,
             title=_("Refuse these changes of location"),
+            apply=lambda c, data: locations.refuse_location_change(
+                change=c, actor=request.user, reason=data["reason"]
+            ),
             label=self._label,
             done=lambda n: (
                 ngettext(

@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
+from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import Commitment, Membership, MembershipTransition, Official
-from ..services import applications
-from .base import NAME_FIELDS, DecisionActionsMixin
+from ..services import applications, memberships
+from .base import NAME_FIELDS, ServiceSaveMixin
 from .filters import (
     WAITING_STATUSES,
     CommitmentFilter,
@@ -36,6 +37,7 @@ from .filters import (
     eligibility_text,
     safe_cell,
 )
+from .forms import ReasonForm
 
 
 class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
@@ -65,11 +67,10 @@ class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     """The applications queue: filter, read the eligibility result, decide, export."""
 
     region_lookup = "local_government__region"
-    service_argument = "membership"
     list_display = [
         "city",
         "country",
@@ -144,6 +145,15 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("members.decide_membership")
+
+    def save_model(self, request, obj, form, change):
+        # A status changes only through the decisions below.
+        if change:
+            memberships.correct_membership_record(
+                membership=obj, joined_on=obj.joined_on, terms=obj.terms, actor=request.user
+            )
+        else:
+            memberships.record_prospect(membership=obj, actor=request.user)
 
     # Columns and read-only fields
 
@@ -278,10 +288,11 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 
     @admin.action(description=_("Approve the selected applications"), permissions=["decide"])
     def approve(self, request, queryset):
-        self._apply_service(
+        apply_to_each(
+            self,
             request,
             queryset,
-            applications.approve_membership,
+            lambda m: applications.approve_membership(membership=m, actor=request.user),
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d application approved.", "%(count)d applications approved.", n)
@@ -291,11 +302,15 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 
     @admin.action(description=_("Reject the selected applications"), permissions=["decide"])
     def reject(self, request, queryset):
-        return self._with_reason(
+        return ask_then_apply(
+            self,
             request,
             queryset,
-            applications.reject_membership,
+            form_class=ReasonForm,
             title=_("Reject these applications"),
+            apply=lambda m, data: applications.reject_membership(
+                membership=m, actor=request.user, reason=data["reason"]
+            ),
             label=self._label,
             done=lambda n: (
                 ngettext("%(count)d application rejected.", "%(count)d applications rejected.", n)
@@ -305,11 +320,15 @@ class MembershipAdmin(DecisionActionsMixin, RegionScopedAdminMixin, admin.ModelA
 
     @admin.action(description=_("Ask the applicants for more information"), permissions=["decide"])
     def request_information(self, request, queryset):
-        return self._with_reason(
+        return ask_then_apply(
+            self,
             request,
             queryset,
-            applications.request_more_information,
+            form_class=ReasonForm,
             title=_("Ask for more information"),
+            apply=lambda m, data: applications.request_more_information(
+                membership=m, actor=request.user, reason=data["reason"]
+            ),
             label=self._label,
             done=lambda n: (
                 ngettext(

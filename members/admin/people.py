@@ -15,6 +15,7 @@ from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_i
 from ..errors import MembershipError
 from ..models import Official, Person
 from ..services import people
+from .base import ServiceSaveMixin, save_formset_through
 from .forms import AccountLinkForm
 
 
@@ -37,7 +38,7 @@ class PersonOfficialInline(RegionScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     region_lookup = "officials__local_government__region"
     list_display = ["__str__", "email", "title", "user"]
     search_fields = ["full_name", "email"]
@@ -46,6 +47,16 @@ class PersonAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     # (members.link_person_account), never by editing the form.
     readonly_fields = ["account", "personal_data", "erased_at"]
     inlines = [PersonOfficialInline]
+
+    def save_model(self, request, obj, form, change):
+        people.save_person(person=obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        save_formset_through(
+            formset,
+            save=lambda o: people.save_official(official=o, actor=request.user),
+            remove=lambda o: people.remove_official(official=o, actor=request.user),
+        )
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

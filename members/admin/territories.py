@@ -12,12 +12,14 @@ from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMix
 
 from ..models import DisputedTerritory, EligibilityOverride, TerritoryMatch
 from ..services import screening
-from .base import NAME_FIELDS, DerivedMatchesMixin
+from .base import NAME_FIELDS, DerivedMatchesMixin, ServiceSaveMixin
 from .forms import DisputedTerritoryForm, EligibilityOverrideForm
 
 
 @admin.register(DisputedTerritory)
-class DisputedTerritoryAdmin(ScopedChoicesMixin, DerivedMatchesMixin, TranslationAdmin):
+class DisputedTerritoryAdmin(
+    ServiceSaveMixin, ScopedChoicesMixin, DerivedMatchesMixin, TranslationAdmin
+):
     """Staff keep the list; every change re-screens members and applicants (Celery)."""
 
     form = DisputedTerritoryForm
@@ -67,16 +69,13 @@ class DisputedTerritoryAdmin(ScopedChoicesMixin, DerivedMatchesMixin, Translatio
         return format_html('<a href="{}">{}</a>', url, obj.inside)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        screening.disputed_territories_changed()
+        screening.save_disputed_territory(territory=obj, actor=request.user)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        screening.disputed_territories_changed()
+        screening.remove_disputed_territories(territories=[obj], actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        screening.disputed_territories_changed()
+        screening.remove_disputed_territories(territories=queryset, actor=request.user)
 
 
 @admin.register(TerritoryMatch)
@@ -128,7 +127,7 @@ class TerritoryMatchAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EligibilityOverride)
-class EligibilityOverrideAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class EligibilityOverrideAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     """Reviewed false positives: recorded by staff with the dedicated permission, then kept
     as they are (never edited or deleted)."""
 

@@ -4,6 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
+
 from ..errors import MembershipError
 from ..models import (
     Commitment,
@@ -21,6 +23,7 @@ from .people import person_for_user
 from .screening import record_location_check
 
 
+@audit_event("application_started")
 def start_application(*, local_government: LocalGovernment, actor) -> Membership:
     """Open an application for ``local_government`` (a draft the official fills in steps).
 
@@ -58,6 +61,7 @@ def start_application(*, local_government: LocalGovernment, actor) -> Membership
     return membership
 
 
+@audit_event("application_submitted")
 def submit_application(*, membership: Membership, actor) -> MembershipTransition:
     """Submit a completed draft: the eligibility check runs now and explains itself.
 
@@ -95,6 +99,7 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
     return record
 
 
+@audit_event("membership_approved")
 def approve_membership(*, membership: Membership, actor, reason: str = "") -> MembershipTransition:
     """Approve an application under review. Refused while the location check fails."""
     with transaction.atomic():
@@ -129,6 +134,7 @@ def approve_membership(*, membership: Membership, actor, reason: str = "") -> Me
     return record
 
 
+@audit_event("membership_rejected")
 def reject_membership(*, membership: Membership, actor, reason: str) -> MembershipTransition:
     if not reason.strip():
         raise MembershipError(_("Give the reason for the rejection."), code="reason_required")
@@ -137,6 +143,7 @@ def reject_membership(*, membership: Membership, actor, reason: str) -> Membersh
     )
 
 
+@audit_event("more_information_requested")
 def request_more_information(*, membership: Membership, actor, reason: str) -> MembershipTransition:
     """Send an application back to the official as a draft, saying what is missing."""
     if not reason.strip():
@@ -198,6 +205,7 @@ def _already_recorded(local_government: LocalGovernment, actor) -> MembershipErr
     )
 
 
+@audit_event("application_started")
 def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -> Membership:
     """Record a local government the network does not know yet and open its application.
 
@@ -234,6 +242,7 @@ def apply_for_new_city(*, local_government: LocalGovernment, role: str, actor) -
     return membership
 
 
+@audit_event("application_step_saved")
 def record_application_progress(*, membership: Membership, step: int, actor) -> None:
     """Remember that the draft reached ``step``; going back to an earlier step keeps it.
 

@@ -1,16 +1,22 @@
-"""What an official changes on their city: its details, profile and priorities.
+"""A city's record: what its officials change (details, profile, priorities) and what
+staff record in the admin.
 
 The portal's views check who may act (an active official of the city); these services
 check what may change, and never touch a membership's status, region or dates other
 than through the lifecycle.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
+
+from ..audit import saving
 from ..errors import MembershipError
 from ..models import LOCATION_FIELDS, LocalGovernment, LocationChange
-from .locations import propose_location_change
+from .locations import check_may_decide_location, propose_location_change
 from .screening import location_changed
 
 # Fields an official may change on their city. Everything else (status, region, dates,
@@ -63,6 +69,7 @@ def fill_default_language(local_government: LocalGovernment) -> None:
                 break
 
 
+@audit_event("city_details_changed")
 def save_city_details(*, local_government: LocalGovernment, fields, actor) -> LocationChange | None:
     """Save the ``fields`` an official changed on their city (already set on the instance).
 
@@ -112,7 +119,35 @@ def save_city_details(*, local_government: LocalGovernment, fields, actor) -> Lo
     return proposal
 
 
+@audit_event("city_priorities_chosen")
 def set_city_priorities(*, local_government: LocalGovernment, priorities, actor) -> None:
     """The strategic priorities a city opts into (self-selection); replaces the earlier set."""
     with transaction.atomic():
         local_government.priorities.set(priorities)
+
+
+def save_city_record(*, local_government: LocalGovernment, changed: Iterable[str], actor):
+    """Save a city staff recorded, or changed, in the admin (``changed``: the fields they
+    changed, already set on the instance).
+
+    The region follows the country unless staff chose one themselves. What the
+    eligibility check reads is set only by staff who decide changes of location
+    (``members.decide_location_change``); a new city, or a new location, is screened at once.
+    """
+    changed = set(changed)
+    adding = local_government._state.adding
+    relocated = adding or bool(changed & set(LOCATION_FIELDS))
+    if relocated:
+        check_may_decide_location(actor)
+    with saving(local_government, added="city_recorded", changed="city_record_changed"):
+        with transaction.atomic():
+            if local_government.region_id is None or (
+                "country" in changed and "region" not in changed
+            ):
+                derived = local_government.derive_region()
+                if derived is not None:
+                    local_government.region = derived
+            local_government.save()
+            if relocated:
+                location_changed(local_government=local_government, actor=actor)
+    return local_government

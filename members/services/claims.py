@@ -1,13 +1,17 @@
 """Requests to act for a city the network knows: asked in the portal, decided by staff."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
+
 from ..errors import MembershipError
-from ..models import ActingClaim, LocalGovernment, Official, Person
+from ..models import ActingClaim, LocalGovernment, Official
+from .decisions import lock_pending, record_decision
+from .people import make_official, person_for_user
 
 
+@audit_event("acting_claim_confirmed")
 def confirm_acting_claim(*, claim: ActingClaim, actor, note: str = "") -> Official:
     """Confirm that ``claim``'s user acts for the city: the user gets a Person (if they had
     none) and an active Official row with the claimed role. Refused unless pending.
@@ -15,50 +19,33 @@ def confirm_acting_claim(*, claim: ActingClaim, actor, note: str = "") -> Offici
     The caller checks that ``actor`` may decide claims.
     """
     with transaction.atomic():
-        locked = ActingClaim.objects.select_for_update().select_related("user").get(pk=claim.pk)
-        if locked.status != ActingClaim.Status.PENDING:
-            raise MembershipError(_("This request has already been decided."), code="claim_decided")
-        user = locked.user
-        person = Person.objects.filter(user=user).first()
-        if person is None:
-            person = Person.objects.create(
-                user=user,
-                full_name=user.get_full_name(),
-                email=user.email,
-                title=locked.position,
-            )
-        official, created = Official.objects.get_or_create(
+        locked = lock_pending(ActingClaim, claim.pk, decided=_decided(), related=["user"])
+        person = person_for_user(user=locked.user, title=locked.position)
+        official = make_official(
             person=person, local_government_id=locked.local_government_id, role=locked.role
         )
-        if not created and not official.is_active:
-            official.is_active = True
-            official.save(update_fields=["is_active"])
-        locked.status = ActingClaim.Status.CONFIRMED
-        locked.decided_by = actor
-        locked.decided_at = timezone.now()
-        locked.decision_note = note
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record_decision(locked, status=ActingClaim.Status.CONFIRMED, actor=actor, note=note)
         claim.refresh_from_db()
     return official
 
 
+@audit_event("acting_claim_refused")
 def refuse_acting_claim(*, claim: ActingClaim, actor, reason: str) -> ActingClaim:
     """Refuse a pending claim, with the reason the person will read. Grants nothing."""
     if not reason.strip():
         raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
     with transaction.atomic():
-        locked = ActingClaim.objects.select_for_update().get(pk=claim.pk)
-        if locked.status != ActingClaim.Status.PENDING:
-            raise MembershipError(_("This request has already been decided."), code="claim_decided")
-        locked.status = ActingClaim.Status.REFUSED
-        locked.decided_by = actor
-        locked.decided_at = timezone.now()
-        locked.decision_note = reason
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        locked = lock_pending(ActingClaim, claim.pk, decided=_decided())
+        record_decision(locked, status=ActingClaim.Status.REFUSED, actor=actor, note=reason)
         claim.refresh_from_db()
     return claim
 
 
+def _decided() -> MembershipError:
+    return MembershipError(_("This request has already been decided."), code="claim_decided")
+
+
+@audit_event("acting_claim_made")
 def ask_to_act_for(
     *, local_government: LocalGovernment, user, role: str, position: str, note: str = ""
 ) -> ActingClaim:

@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
+
 from ..errors import MembershipError
 from ..models import Commitment, GuidingPrinciple, LocalGovernment, Membership, PrincipleVersion
 
 
+@audit_event("commitment_recorded")
 def record_commitment(
     *,
     local_government: LocalGovernment,

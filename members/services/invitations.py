@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from scn_portal.audit.events import audit_event
 from scn_portal.queueing import enqueue_by_name
 
 from ..errors import MembershipError
@@ -18,6 +19,7 @@ from ..rules import was_admitted
 INVITATION_WINDOW = timedelta(hours=24)
 
 
+@audit_event("colleague_invited")
 def invite_colleague(
     *, local_government: LocalGovernment, email: str, language: str, actor, message: str = ""
 ) -> Invitation:

@@ -8,10 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
 from scn_portal.queueing import enqueue_by_name
 
 from ..errors import MembershipError
 from ..models import LOCATION_FIELDS, LocalGovernment, LocationChange
+from .decisions import lock_pending, record_decision
 from .screening import location_changed
 
 
@@ -44,6 +46,7 @@ def _check_location(values: dict) -> None:
         raise MembershipError(_("The coordinates are out of range."), code="coordinates_range")
 
 
+@audit_event("location_change_proposed")
 def propose_location_change(
     *, local_government: LocalGovernment, values: dict, actor
 ) -> LocationChange | None:
@@ -102,7 +105,8 @@ def _same_location(a: dict, b: dict) -> bool:
     return norm(a) == norm(b)
 
 
-def _may_review_location(actor) -> None:
+def check_may_decide_location(actor) -> None:
+    """Refuse anyone without ``members.decide_location_change``."""
     if not rules.has_perm("members.decide_location_change", actor):
         raise MembershipError(
             _("You do not have the permission to decide changes of location."),
@@ -111,26 +115,21 @@ def _may_review_location(actor) -> None:
 
 
 def _pending_change(change: LocationChange) -> LocationChange:
-    locked = (
-        LocationChange.objects.select_for_update()
-        .select_related("local_government")
-        .get(pk=change.pk)
+    decided = MembershipError(
+        _("This change of location has already been decided."), code="change_decided"
     )
-    if locked.status != LocationChange.Status.PENDING:
-        raise MembershipError(
-            _("This change of location has already been decided."), code="change_decided"
-        )
-    return locked
+    return lock_pending(LocationChange, change.pk, decided=decided, related=["local_government"])
 
 
+@audit_event("location_change_accepted")
 def accept_location_change(*, change: LocationChange, actor, note: str = "") -> LocationChange:
     """Staff accept a proposed location: the city takes it (its region follows the
     country), the disputed-territory check runs again at once, and the proposer is told.
 
-    Needs ``members.review_location_change``. Refused if already decided, or if the new
+    Needs ``members.decide_location_change``. Refused if already decided, or if the new
     location would make the city a duplicate of another.
     """
-    _may_review_location(actor)
+    check_may_decide_location(actor)
     with transaction.atomic():
         locked = _pending_change(change)
         city = LocalGovernment.objects.select_for_update().get(pk=locked.local_government_id)
@@ -146,9 +145,7 @@ def accept_location_change(*, change: LocationChange, actor, note: str = "") -> 
         except ValidationError as exc:
             raise MembershipError(exc.messages) from exc
         city.save(update_fields=sorted(update))
-        locked.status = LocationChange.Status.ACCEPTED
-        locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), note
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record_decision(locked, status=LocationChange.Status.ACCEPTED, actor=actor, note=note)
         location_changed(local_government=city, actor=actor)
         transaction.on_commit(
             lambda: enqueue_by_name("members.notify_location_decision", change_id=locked.pk)
@@ -157,26 +154,18 @@ def accept_location_change(*, change: LocationChange, actor, note: str = "") -> 
     return change
 
 
+@audit_event("location_change_refused")
 def refuse_location_change(*, change: LocationChange, actor, reason: str) -> LocationChange:
     """Staff refuse a proposed location, saying why; the city keeps its recorded one and
-    the proposer is told. Needs ``members.review_location_change``."""
-    _may_review_location(actor)
+    the proposer is told. Needs ``members.decide_location_change``."""
+    check_may_decide_location(actor)
     if not reason.strip():
         raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
     with transaction.atomic():
         locked = _pending_change(change)
-        locked.status = LocationChange.Status.REFUSED
-        locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), reason
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record_decision(locked, status=LocationChange.Status.REFUSED, actor=actor, note=reason)
         transaction.on_commit(
             lambda: enqueue_by_name("members.notify_location_decision", change_id=locked.pk)
         )
     change.refresh_from_db()
     return change
-
-
-def record_staff_location_change(*, local_government: LocalGovernment, actor) -> None:
-    """After staff saved a new location in the admin: only those who decide changes of
-    location may, and the check runs again at once."""
-    _may_review_location(actor)
-    location_changed(local_government=local_government, actor=actor)

@@ -1,24 +1,72 @@
-"""People the network knows: a user's own record, a city's contacts, and which account
-acts as a person."""
+"""People the network knows: a user's own record, a city's contacts, who acts for a city,
+and which account acts as a person."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
 from scn_portal.queueing import enqueue_by_name
 
+from ..audit import saving
 from ..errors import MembershipError
 from ..models import LocalGovernment, Official, Person
 
+# What staff edit of a person in the admin; which account acts as the person is changed
+# only by ``link_person_to_account``.
+PERSON_FIELDS = ("full_name", "email", "gender", "title")
 
-def person_for_user(*, user) -> Person:
-    """The Person record of a user account, created from the account if missing (once,
-    even when two requests ask at the same moment)."""
+
+@audit_event("person_recorded")
+def person_for_user(*, user, title: str = "") -> Person:
+    """The Person record of a user account, created from the account (with ``title``) if
+    missing, once even when two requests ask at the same moment."""
     person, _created = Person.objects.get_or_create(
-        user=user, defaults={"full_name": user.get_full_name(), "email": user.email}
+        user=user,
+        defaults={"full_name": user.get_full_name(), "email": user.email, "title": title},
     )
     return person
 
 
+def save_person(*, person: Person, actor) -> Person:
+    """Save a person staff recorded or corrected in the admin (``PERSON_FIELDS`` only: the
+    account linked to an existing person stays as it is)."""
+    with saving(person, added="person_recorded", changed="person_changed"):
+        with transaction.atomic():
+            if person._state.adding:
+                person.save()
+            else:
+                person.save(update_fields=PERSON_FIELDS)
+    return person
+
+
+def make_official(*, person: Person, local_government_id: int, role: str) -> Official:
+    """``person`` acts for the city in ``role``: the row is created, or made active again."""
+    official, created = Official.objects.get_or_create(
+        person=person, local_government_id=local_government_id, role=role
+    )
+    if not created and not official.is_active:
+        official.is_active = True
+        official.save(update_fields=["is_active"])
+    return official
+
+
+def save_official(*, official: Official, actor) -> Official:
+    """Save who acts for a city as staff set it in the admin (a person's cities, a city's
+    officials). Staff's admin lets them pick only people and cities of their regions."""
+    with saving(official, added="official_added", changed="official_changed"):
+        with transaction.atomic():
+            official.save()
+    return official
+
+
+@audit_event("official_removed")
+def remove_official(*, official: Official, actor) -> None:
+    """Staff remove a person's role for a city; the person keeps their other roles."""
+    with transaction.atomic():
+        official.delete()
+
+
+@audit_event("person_linked_to_account")
 def link_person_to_account(*, person: Person, user, actor) -> Person:
     """Link ``person`` to the user account ``user`` (None: to no account).
 
@@ -64,6 +112,7 @@ def link_person_to_account(*, person: Person, user, actor) -> Person:
     return person
 
 
+@audit_event("city_contact_recorded")
 def save_city_contact(
     *,
     local_government: LocalGovernment,
@@ -94,12 +143,7 @@ def save_city_contact(
         elif (person.full_name, person.email, person.title) != (full_name, email, title):
             person.full_name, person.email, person.title = full_name, email, title
             person.save(update_fields=["full_name", "email", "title"])
-        official, created = Official.objects.get_or_create(
-            person=person, local_government=local_government, role=role
-        )
-        if not created and not official.is_active:
-            official.is_active = True
-            official.save(update_fields=["is_active"])
+        official = make_official(person=person, local_government_id=local_government.pk, role=role)
         # One by one, not a bulk update: each role change must reach the audit trail.
         for replaced in Official.objects.filter(
             local_government=local_government, role=role, is_active=True, person__user=None

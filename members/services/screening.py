@@ -1,11 +1,15 @@
 """The disputed-territory check: screening cities, re-screening after a change of the list,
 and the reviewed false positives staff record."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.audit.events import audit_event
 from scn_portal.queueing import enqueue_by_name
 
+from ..audit import saving
 from ..eligibility import location_check, territory_matches
 from ..errors import MembershipError
 from ..models import (
@@ -31,6 +35,7 @@ def record_location_check(*, local_government: LocalGovernment):
     return result
 
 
+@audit_event("city_rescreened")
 def location_changed(*, local_government: LocalGovernment, actor) -> None:
     """Re-check a city whose location changed; an open application that now fails is
     moved to "ineligible" with the reason."""
@@ -50,6 +55,7 @@ def location_changed(*, local_government: LocalGovernment, actor) -> None:
             )
 
 
+@audit_event("members_rescreened")
 def rescreen_members_and_applicants() -> list[int]:
     """Re-check every member and open applicant against the current list.
 
@@ -99,6 +105,27 @@ def disputed_territories_changed() -> None:
     transaction.on_commit(lambda: enqueue_by_name("members.rescreen_disputed_territories"))
 
 
+def save_disputed_territory(*, territory: DisputedTerritory, actor) -> DisputedTerritory:
+    """Staff list a disputed territory or change one; every member and applicant is
+    screened again once the change is committed."""
+    with saving(territory, added="territory_listed", changed="territory_changed"):
+        with transaction.atomic():
+            territory.save()
+            disputed_territories_changed()
+    return territory
+
+
+@audit_event("territory_removed")
+def remove_disputed_territories(*, territories: Iterable[DisputedTerritory], actor) -> None:
+    """Staff take territories off the list (their matches go with them); every member and
+    applicant is screened again once the change is committed."""
+    with transaction.atomic():
+        for territory in territories:
+            territory.delete()
+        disputed_territories_changed()
+
+
+@audit_event("eligibility_overridden")
 def record_eligibility_override(
     *, local_government: LocalGovernment, territory: DisputedTerritory, justification: str, actor
 ) -> EligibilityOverride:
