@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scn_portal.accounts.refusals import Refused
+from scn_portal.web.forms import add_service_errors
 
 from ..errors import MembershipError
 from ..forms.cities import CityDetailsForm, CityProfileForm, NewCityForm
@@ -54,15 +55,6 @@ def _posted(request, *, files: bool = False):
     if request.method != "POST":
         return None
     return request.FILES if files else request.POST
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _tell_location_held(request, proposal) -> None:
@@ -105,7 +97,7 @@ def start_application(request):
                 local_government=city, role=form.cleaned_data["role"], actor=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The application is saved as a draft. Next: the contacts."))
             return redirect("members:application_contacts", code=city.code)
@@ -136,7 +128,7 @@ def claim(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -285,7 +277,7 @@ def application_details(request, code):
                 membership=city.membership, step=ApplicationStep.DETAILS, actor=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The local government's details are saved."))
             _tell_location_held(request, proposal)
@@ -474,7 +466,7 @@ def _signatory_step(request, flow: _ApplicationCommitment):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             flow.committed()
             messages.success(
@@ -612,7 +604,7 @@ def city_profile(request, code):
                     actor=request.user,
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The city's profile is saved."))
             _tell_location_held(request, proposal)
@@ -665,7 +657,7 @@ def invite(request, code):
                 actor=request.user,
             )
         except MembershipError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
+from scn_portal.web.forms import is_filtered
 
 from ..errors import MembershipError
 from ..filters import DirectoryFilter
@@ -39,7 +40,6 @@ def directory_page(request):
     page = Paginator(directory.in_display_order(cities), CITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    filtered = any(v.strip() for name in filterset.filters for v in request.GET.getlist(name))
     return render(
         request,
         "members/public/directory.html",
@@ -48,7 +48,7 @@ def directory_page(request):
             "page_obj": page,
             "cities": page.object_list,
             "by_region": directory.count_by_region(cities),
-            "filtered": filtered,
+            "filtered": is_filtered(filterset, request.GET),
         },
     )
 
