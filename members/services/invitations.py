@@ -9,10 +9,10 @@ from django.utils.translation import ngettext_lazy
 
 from scn_portal.audit.events import audit_event
 from scn_portal.queueing import enqueue_by_name
+from scn_portal.reminders.delivery import supported_language
 
 from ..errors import MembershipError
 from ..models import Invitation, LocalGovernment
-from ..notifications import supported_language
 from ..rules import was_admitted
 
 # A city's invitations are counted over the last 24 hours ("today" in the refusals).
