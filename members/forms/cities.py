@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..models import LocalGovernment, Official, StrategicPriority
+from ..models import OFFICIAL_EDITABLE_FIELDS, LocalGovernment, Official, StrategicPriority
 from ..selectors.portal import same_city
 from ..validators import subdivision_country
 from .fields import CoordinateField, IdChoicesField
@@ -98,19 +98,7 @@ class CityDetailsForm(CityLocationMixin, forms.ModelForm):
 
     class Meta:
         model = LocalGovernment
-        fields = [
-            "name",
-            "kind",
-            "country",
-            "subdivision",
-            "latitude",
-            "longitude",
-            "population",
-            "website",
-            "languages",
-            "profile",
-            "publicly_listed",
-        ]
+        fields = list(OFFICIAL_EDITABLE_FIELDS)
         widgets = {"profile": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -191,14 +179,8 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
             "profile_ar",
             "profile_fr",
             "profile_es",
-            "kind",
-            "subdivision",
-            "latitude",
-            "longitude",
-            "population",
-            "website",
-            "languages",
-            "publicly_listed",
+            # The rest an official may change, but the country.
+            *(f for f in OFFICIAL_EDITABLE_FIELDS if f not in ("name", "profile", "country")),
         ]
 
     def __init__(self, *args, **kwargs):

@@ -303,3 +303,18 @@ class LocationChange(models.Model):
 
 # What the eligibility check reads of a city's record: never changed by an official alone.
 LOCATION_FIELDS = ("country", "subdivision", "latitude", "longitude")
+# What an official may change on their city, in the order their forms show it. Everything
+# else (status, region, dates, the eligibility results) is staff's or derived.
+OFFICIAL_EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "country",
+    "subdivision",
+    "latitude",
+    "longitude",
+    "population",
+    "website",
+    "languages",
+    "profile",
+    "publicly_listed",
+)

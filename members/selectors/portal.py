@@ -3,8 +3,8 @@ the search among known local governments, the application's review."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from ..eligibility import Eligibility, eligibility
 from ..models import (
@@ -20,10 +20,6 @@ from ..models import (
 )
 
 SEARCH_LIMIT = 20
-
-
-def _language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def membership_of(city: LocalGovernment) -> Membership | None:
@@ -59,7 +55,7 @@ def search_known_cities(query: str, *, user) -> list[LocalGovernment]:
         return []
     contains = Q()
     exact = Q()
-    for code in _language_codes():
+    for code in AVAILABLE_LANGUAGES:
         contains |= Q(**{f"name_{code}__icontains": query})
         exact |= Q(**{f"name_{code}__iexact": query})
     return list(
@@ -77,7 +73,7 @@ def same_city(
     if not name or not country:
         return None
     same_name = Q(name__iexact=name)
-    for code in _language_codes():
+    for code in AVAILABLE_LANGUAGES:
         same_name |= Q(**{f"name_{code}__iexact": name})
     found = LocalGovernment.objects.filter(
         same_name, country=country, subdivision=(subdivision or "").upper()

@@ -18,6 +18,7 @@ from ..models import (
 )
 from ..selectors.portal import same_city
 from .cities import fill_default_language
+from .decisions import require_reason
 from .memberships import transition
 from .people import person_for_user
 from .screening import record_location_check
@@ -136,8 +137,7 @@ def approve_membership(*, membership: Membership, actor, reason: str = "") -> Me
 
 @audit_event("membership_rejected")
 def reject_membership(*, membership: Membership, actor, reason: str) -> MembershipTransition:
-    if not reason.strip():
-        raise MembershipError(_("Give the reason for the rejection."), code="reason_required")
+    require_reason(reason, _("Give the reason for the rejection."))
     return transition(
         membership=membership, to=Membership.Status.REJECTED, actor=actor, reason=reason
     )
@@ -146,8 +146,7 @@ def reject_membership(*, membership: Membership, actor, reason: str) -> Membersh
 @audit_event("more_information_requested")
 def request_more_information(*, membership: Membership, actor, reason: str) -> MembershipTransition:
     """Send an application back to the official as a draft, saying what is missing."""
-    if not reason.strip():
-        raise MembershipError(_("Say what information is needed."), code="reason_required")
+    require_reason(reason, _("Say what information is needed."))
     return transition(
         membership=membership, to=Membership.Status.APPLICANT, actor=actor, reason=reason
     )

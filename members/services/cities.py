@@ -10,45 +10,23 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
 from scn_portal.audit.events import audit_event
 
 from ..audit import saving
 from ..errors import MembershipError
-from ..models import LOCATION_FIELDS, LocalGovernment, LocationChange
+from ..models import LOCATION_FIELDS, OFFICIAL_EDITABLE_FIELDS, LocalGovernment, LocationChange
 from .locations import check_may_decide_location, propose_location_change
 from .screening import location_changed
 
-# Fields an official may change on their city. Everything else (status, region, dates,
-# the eligibility results) is staff's or derived.
-OFFICIAL_EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "kind",
-        "country",
-        "subdivision",
-        "latitude",
-        "longitude",
-        "population",
-        "website",
-        "languages",
-        "profile",
-        "publicly_listed",
-    }
-)
 _TRANSLATED_FIELDS = ("name", "profile")
-
-
-def _language_codes() -> list[str]:
-    from django.conf import settings
-
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def _base_field(field: str) -> str:
     """``name_fr`` → ``name``: a translation column counts as its field."""
     for base in _TRANSLATED_FIELDS:
-        if field == base or field in (f"{base}_{code}" for code in _language_codes()):
+        if field == base or field in (f"{base}_{code}" for code in AVAILABLE_LANGUAGES):
             return base
     return field
 
@@ -56,13 +34,11 @@ def _base_field(field: str) -> str:
 def fill_default_language(local_government: LocalGovernment) -> None:
     """A name or profile typed in another language also fills the default language's
     column when that is empty: it is the fallback every page shows."""
-    from django.conf import settings
-
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    default = DEFAULT_LANGUAGE
     for field in _TRANSLATED_FIELDS:
         if getattr(local_government, f"{field}_{default}", None):
             continue
-        for code in _language_codes():
+        for code in AVAILABLE_LANGUAGES:
             value = getattr(local_government, f"{field}_{code}", None)
             if value:
                 setattr(local_government, f"{field}_{default}", value)
@@ -80,7 +56,7 @@ def save_city_details(*, local_government: LocalGovernment, fields, actor) -> Lo
     and the recorded one stays in force. Returns that proposal, if one was made.
     """
     fields = {_base_field(f) for f in fields}
-    refused = fields - OFFICIAL_EDITABLE_FIELDS
+    refused = fields - set(OFFICIAL_EDITABLE_FIELDS)
     if refused:
         raise MembershipError(
             _("These fields cannot be changed here: %(fields)s."),
@@ -104,7 +80,7 @@ def save_city_details(*, local_government: LocalGovernment, fields, actor) -> Lo
         update: set[str] = set()
         for field in fields:
             if field in _TRANSLATED_FIELDS:
-                update.update([field, *(f"{field}_{code}" for code in _language_codes())])
+                update.update([field, *(f"{field}_{code}" for code in AVAILABLE_LANGUAGES)])
             else:
                 update.add(field)
         if before.country != local_government.country:

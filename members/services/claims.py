@@ -7,7 +7,7 @@ from scn_portal.audit.events import audit_event
 
 from ..errors import MembershipError
 from ..models import ActingClaim, LocalGovernment, Official
-from .decisions import lock_pending, record_decision
+from .decisions import lock_pending, record_decision, require_reason
 from .people import make_official, person_for_user
 
 
@@ -32,8 +32,7 @@ def confirm_acting_claim(*, claim: ActingClaim, actor, note: str = "") -> Offici
 @audit_event("acting_claim_refused")
 def refuse_acting_claim(*, claim: ActingClaim, actor, reason: str) -> ActingClaim:
     """Refuse a pending claim, with the reason the person will read. Grants nothing."""
-    if not reason.strip():
-        raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
+    require_reason(reason, _("Give the reason for the refusal."))
     with transaction.atomic():
         locked = lock_pending(ActingClaim, claim.pk, decided=_decided())
         record_decision(locked, status=ActingClaim.Status.REFUSED, actor=actor, note=reason)

@@ -1,10 +1,18 @@
-"""Staff's decision on a request that waits for them: a claim to act for a city, a change
-of location. Both are locked while decided, so two staff members cannot both decide one."""
+"""Staff's decisions: each refusal carries its reason; a request that waits for them (a
+claim to act for a city, a change of location) is locked while decided, so two staff
+members cannot both decide one."""
 
 from django.db import models
 from django.utils import timezone
 
 from ..errors import MembershipError
+
+
+def require_reason(reason: str, missing) -> None:
+    """Refuse a decision without the reason the people concerned will read (``missing``:
+    the message that says so)."""
+    if not reason.strip():
+        raise MembershipError(missing, code="reason_required")
 
 
 def lock_pending(model: type[models.Model], pk: int, *, decided: MembershipError, related=()):

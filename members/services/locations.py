@@ -13,7 +13,7 @@ from scn_portal.queueing import enqueue_by_name
 
 from ..errors import MembershipError
 from ..models import LOCATION_FIELDS, LocalGovernment, LocationChange
-from .decisions import lock_pending, record_decision
+from .decisions import lock_pending, record_decision, require_reason
 from .screening import location_changed
 
 
@@ -159,8 +159,7 @@ def refuse_location_change(*, change: LocationChange, actor, reason: str) -> Loc
     """Staff refuse a proposed location, saying why; the city keeps its recorded one and
     the proposer is told. Needs ``members.decide_location_change``."""
     check_may_decide_location(actor)
-    if not reason.strip():
-        raise MembershipError(_("Give the reason for the refusal."), code="reason_required")
+    require_reason(reason, _("Give the reason for the refusal."))
     with transaction.atomic():
         locked = _pending_change(change)
         record_decision(locked, status=LocationChange.Status.REFUSED, actor=actor, note=reason)
