@@ -84,12 +84,11 @@ def is_staff_decision(transition: MembershipTransition) -> bool:
 def recipients(membership: Membership) -> list:
     """Active users among the city's active officials, and whoever applied; once each."""
     users = {}
-    officials = Official.objects.filter(
-        local_government_id=membership.local_government_id,
-        is_active=True,
-        person__user__isnull=False,
-        person__user__is_active=True,
-    ).select_related("person__user")
+    officials = (
+        Official.objects.reachable()
+        .filter(local_government_id=membership.local_government_id)
+        .select_related("person__user")
+    )
     for official in officials:
         users[official.person.user.pk] = official.person.user
     if membership.applied_by is not None and membership.applied_by.is_active:

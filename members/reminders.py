@@ -36,12 +36,8 @@ class Recommitment(ReminderRule):
             .exclude(commitments__version__effective_on__gte=current.effective_on)
         )
         officials = (
-            Official.objects.filter(
-                local_government__in=cities.values("pk"),
-                is_active=True,
-                person__user__isnull=False,
-                person__user__is_active=True,
-            )
+            Official.objects.reachable()
+            .filter(local_government__in=cities.values("pk"))
             .select_related("person__user", "local_government")
             .order_by("local_government_id", "pk")
         )
