@@ -73,8 +73,7 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
         raise MembershipError(_("Only a draft application can be submitted."), code="not_a_draft")
     with transaction.atomic():
         lg = membership.local_government
-        current = PrincipleVersion.objects.current()
-        if current and not Commitment.objects.filter(local_government=lg, version=current).exists():
+        if not _committed_to_current_version(lg):
             raise MembershipError(
                 _("Commit to every guiding principle before you submit the application."),
                 code="commitment_missing",
@@ -85,7 +84,7 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
                 membership=membership,
                 to=Membership.Status.INELIGIBLE,
                 actor=actor,
-                reason=" ".join(m.explanation for m in result.matches),
+                reason=result.explanation,
             )
         else:
             record = transition(
@@ -100,6 +99,16 @@ def submit_application(*, membership: Membership, actor) -> MembershipTransition
     return record
 
 
+def _committed_to_current_version(city: LocalGovernment) -> bool:
+    """An application needs a commitment to the version of the principles in force (no
+    grace period: that is for members, ``eligibility.commitment_is_current``)."""
+    current = PrincipleVersion.objects.current()
+    return (
+        current is None
+        or Commitment.objects.filter(local_government=city, version=current).exists()
+    )
+
+
 @audit_event("membership_approved")
 def approve_membership(*, membership: Membership, actor, reason: str = "") -> MembershipTransition:
     """Approve an application under review. Refused while the location check fails."""
@@ -110,10 +119,9 @@ def approve_membership(*, membership: Membership, actor, reason: str = "") -> Me
             raise MembershipError(
                 _("This application cannot be approved: %(why)s"),
                 code="ineligible",
-                params={"why": " ".join(m.explanation for m in result.matches)},
+                params={"why": result.explanation},
             )
-        current = PrincipleVersion.objects.current()
-        if current and not Commitment.objects.filter(local_government=lg, version=current).exists():
+        if not _committed_to_current_version(lg):
             raise MembershipError(
                 _(
                     "This application cannot be approved: there is no commitment to the "

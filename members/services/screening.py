@@ -51,7 +51,7 @@ def location_changed(*, local_government: LocalGovernment, actor) -> None:
                 membership=membership,
                 to=Membership.Status.INELIGIBLE,
                 actor=actor,
-                reason=" ".join(m.explanation for m in result.matches),
+                reason=result.explanation,
             )
 
 
@@ -95,7 +95,7 @@ def rescreen_members_and_applicants() -> list[int]:
                     membership=membership,
                     to=Membership.Status.INELIGIBLE,
                     actor=None,
-                    reason=" ".join(m.explanation for m in result.matches),
+                    reason=result.explanation,
                 )
     return affected
 
