@@ -597,7 +597,7 @@ def _seed_example_territories() -> int:
 
 def _screen() -> int:
     """Run the check now (the demo needs no worker): store what it finds."""
-    from .services import rescreen_members_and_applicants
+    from .services.screening import rescreen_members_and_applicants
 
     return len(rescreen_members_and_applicants())
 

@@ -44,6 +44,11 @@ class LocationResult:
     def eligible(self) -> bool:
         return not self.matches
 
+    @property
+    def explanation(self) -> str:
+        """Each territory the city is in and the rule that matched, in sentences."""
+        return " ".join(m.explanation for m in self.matches)
+
 
 @dataclass
 class Eligibility:

@@ -2,14 +2,16 @@
 and the invitations officials send to colleagues.
 
 ``send_decision_email`` is called by the task ``members.tasks.notify_membership_decision``,
-which ``members.services.transition`` queues once the change is committed. Only decisions
-taken by staff (or the system on their behalf) are announced: an official is not emailed
-about their own acts (starting an application, submitting it, withdrawing it).
+which ``members.services.memberships.transition`` queues once the change is committed.
+Only decisions taken by staff (or the system on their behalf) are announced: an official
+is not emailed about their own acts (starting an application, submitting it, withdrawing
+it).
 
-Each email is recorded as a ``ReminderDelivery`` (rule ``members.membership_decision``,
-one row per decision and address), claimed before it is sent: a task that runs twice (a
-retry, a message redelivered after a worker died) emails each official once, and staff
-see in the admin what was sent.
+Every email is written and sent by ``scn_portal.reminders.delivery``: rendered from its
+three templates in the recipient's language, and (but for invitations) claimed first as a
+``ReminderDelivery`` (rule ``members.membership_decision``, one row per decision and
+address), so that a task that runs twice (a retry, a message redelivered after a worker
+died) emails each person once, and staff see in the admin what was sent.
 
 An invitation (``send_invitation_email``, called by the task ``members.send_invitation``)
 goes to one address in the language the official chose. It is claimed on its own row
@@ -17,24 +19,24 @@ goes to one address in the language the official chose. It is claimed on its own
 would copy the colleague's address to a second table that erasure finds by user only.
 """
 
-import logging
-import re
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.template.loader import render_to_string
+from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from scn_portal.reminders.models import ReminderDelivery
-from scn_portal.task_options import EMAIL_ERRORS, MAX_RETRIES
+from scn_portal.reminders.delivery import (
+    Outcome,
+    deliver,
+    render_email,
+    send_email,
+    supported_language,
+)
+from scn_portal.task_options import EMAIL_ERRORS
 
-from .models import Invitation, Membership, MembershipTransition, Official
-
-logger = logging.getLogger(__name__)
+from .models import Invitation, LocalGovernment, Membership, MembershipTransition, Official
+from .selectors.people import management_unit_to_email
 
 S = Membership.Status
 # What the official should know about each decision, in a sentence.
@@ -75,23 +77,18 @@ def is_staff_decision(transition: MembershipTransition) -> bool:
         return False  # the official submitted it
     if transition.actor_id is None:
         return True  # the system, on staff's behalf (e.g. the location check)
-    acts_for_city = Official.objects.filter(
-        person__user_id=transition.actor_id,
-        local_government_id=transition.membership.local_government_id,
-        is_active=True,
-    ).exists()
-    return not acts_for_city
+    city_id = transition.membership.local_government_id
+    return not LocalGovernment.objects.acted_for_by(transition.actor).filter(pk=city_id).exists()
 
 
 def recipients(membership: Membership) -> list:
     """Active users among the city's active officials, and whoever applied; once each."""
     users = {}
-    officials = Official.objects.filter(
-        local_government_id=membership.local_government_id,
-        is_active=True,
-        person__user__isnull=False,
-        person__user__is_active=True,
-    ).select_related("person__user")
+    officials = (
+        Official.objects.reachable()
+        .filter(local_government_id=membership.local_government_id)
+        .select_related("person__user")
+    )
     for official in officials:
         users[official.person.user.pk] = official.person.user
     if membership.applied_by is not None and membership.applied_by.is_active:
@@ -99,18 +96,34 @@ def recipients(membership: Membership) -> list:
     return [user for user in users.values() if user.email]
 
 
-def supported_language(language: str | None) -> str:
-    """``language`` if the portal speaks it, else the default language."""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def _language_of(user) -> str:
-    return supported_language(getattr(user, "language", ""))
-
-
 DELIVERY_RULE = "members.membership_decision"
-# The first try and each of the task's retries.
-MAX_ATTEMPTS = MAX_RETRIES + 1
+
+
+def _in_page_language(make_text):
+    """A value computed when the email is rendered, in the recipient's language (a link
+    carries its language prefix, a city's name is read in that language)."""
+    return lazy(make_text, str)()
+
+
+def _portal_url(city):
+    """The city's page of the member portal (status and every decision), in the email's
+    language; the dashboard if the portal is not wired in this deployment."""
+
+    def url() -> str:
+        try:
+            path = reverse("members:city_portal", kwargs={"code": city.code})
+        except NoReverseMatch:
+            path = reverse("web:dashboard")
+        return settings.SITE_URL + path
+
+    return _in_page_language(url)
+
+
+def _raise_transient(outcome: Outcome) -> None:
+    """Raise the first transient failure so the task retries (the rest are recorded)."""
+    for error in outcome.errors:
+        if isinstance(error, EMAIL_ERRORS):
+            raise error
 
 
 def send_decision_email(*, transition: MembershipTransition) -> int:
@@ -121,94 +134,34 @@ def send_decision_email(*, transition: MembershipTransition) -> int:
     was transient (the relay unreachable), it is raised at the end so the task retries.
     """
     transition = MembershipTransition.objects.select_related(
-        "membership__local_government", "membership__applied_by"
+        "membership__local_government", "membership__applied_by", "actor"
     ).get(pk=transition.pk)
     if not is_staff_decision(transition):
         return 0
     membership = transition.membership
-    sent = 0
-    transient = None
-    for user in recipients(membership):
-        delivery = _claim(transition=transition, user=user)
-        if delivery is None:
-            continue  # sent (or being sent) by an earlier run
-        try:
-            _send_one(user=user, transition=transition)
-        except Exception as exc:  # recorded so staff can tell why an official heard nothing
-            logger.exception("Decision email to user %s failed", user.pk)
-            delivery.status = ReminderDelivery.Status.FAILED
-            delivery.error = f"{type(exc).__name__}: {exc}"
-            delivery.save(update_fields=["status", "error"])
-            if isinstance(exc, EMAIL_ERRORS):
-                transient = exc
-        else:
-            delivery.status = ReminderDelivery.Status.SENT
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["status", "sent_at"])
-            sent += 1
-    if transient is not None:
-        raise transient
-    return sent
-
-
-def _claim(*, transition: MembershipTransition, user) -> ReminderDelivery | None:
-    """The delivery row for this decision and address if this run is to send it, else None.
-
-    The unique constraint on (rule, occasion, email) lets one run only create it; a failed
-    delivery is taken again, by one run only, until ``MAX_ATTEMPTS``.
-    """
-    key = {
-        "rule": DELIVERY_RULE,
-        "occasion": f"transition:{transition.pk}",
-        "email": user.email.lower(),
+    city = membership.local_government
+    context = {
+        # modeltranslation gives the name in the active language (English if missing)
+        "city_name": _in_page_language(lambda: city.name),
+        "status": Membership.Status(transition.to_status).label,
+        "previous_status": Membership.Status(transition.from_status).label,
+        "reason": transition.reason,
+        "next_step": NEXT_STEPS.get(transition.to_status, ""),
+        "portal_url": _portal_url(city),
     }
-    try:
-        with transaction.atomic():
-            return ReminderDelivery.objects.create(
-                **key, recipient=user, language=_language_of(user)
+    outcome = Outcome()
+    for user in recipients(membership):
+        outcome.add(
+            deliver(
+                rule=DELIVERY_RULE,
+                occasion=f"transition:{transition.pk}",
+                template="emails/membership_decision",
+                context=context,
+                user=user,
             )
-    except IntegrityError:
-        pass
-    won = ReminderDelivery.objects.filter(
-        **key, status=ReminderDelivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS
-    ).update(status=ReminderDelivery.Status.SENDING, attempts=F("attempts") + 1, error="")
-    return ReminderDelivery.objects.get(**key) if won else None
-
-
-def _portal_path(city) -> str:
-    """The city's page of the member portal (status and every decision), in the active
-    language; the dashboard if the portal is not wired in this deployment."""
-    try:
-        return reverse("members:city_portal", kwargs={"code": city.code})
-    except NoReverseMatch:
-        return reverse("web:dashboard")
-
-
-def _send_one(*, user, transition: MembershipTransition) -> None:
-    with translation.override(_language_of(user)):
-        city = transition.membership.local_government
-        context = {
-            "user": user,
-            # modeltranslation gives the name in the active language (English if missing)
-            "city_name": city.name,
-            "status": Membership.Status(transition.to_status).label,
-            "previous_status": Membership.Status(transition.from_status).label,
-            "reason": transition.reason,
-            "next_step": NEXT_STEPS.get(transition.to_status, ""),
-            "portal_url": settings.SITE_URL + _portal_path(city),
-            "site_url": settings.SITE_URL,
-        }
-        # One line, but keep non-breaking spaces (French puts them before « : » and »).
-        subject = re.sub(
-            r"[ \t\r\n]+", " ", render_to_string("emails/membership_decision_subject.txt", context)
-        ).strip()
-        text = render_to_string("emails/membership_decision.txt", context)
-        html = render_to_string("emails/membership_decision.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+        )
+    _raise_transient(outcome)
+    return outcome.sent
 
 
 # --- Invitations of colleagues ----------------------------------------------------------
@@ -240,43 +193,31 @@ def send_invitation_email(*, invitation: Invitation) -> bool:
 
 
 def _send_invitation(invitation: Invitation) -> None:
-    with translation.override(supported_language(invitation.language)):
-        city = invitation.local_government
-        path = reverse("members:claim") + f"?city={city.code}"
-        context = {
+    city = invitation.local_government
+
+    def claim_url() -> str:
+        return f"{settings.SITE_URL}{reverse('members:claim')}?city={city.code}"
+
+    email = render_email(
+        "members/portal/email_invitation",
+        {
             "city": city,
             "inviter": invitation.invited_by.get_full_name(),
             "message": invitation.message,
-            "claim_url": f"{settings.SITE_URL}{path}",
-        }
-        base = "members/portal/email_invitation"
-        subject = render_to_string(f"{base}_subject.txt", context).strip()
-        mail = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(f"{base}.txt", context),
-            to=[invitation.email],
-        )
-        mail.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-        mail.send()
+            "claim_url": _in_page_language(claim_url),
+        },
+        language=supported_language(invitation.language),
+    )
+    email.subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + email.subject
+    send_email(email, to=[invitation.email])
 
 
 # --- Changes of location, held for staff's review --------------------------------------
 
 
-def _raise_transient(outcome) -> None:
-    """Raise the first transient failure so the task retries (the rest are recorded)."""
-    for error in outcome.errors:
-        if isinstance(error, EMAIL_ERRORS):
-            raise error
-
-
 def send_location_change_to_staff(*, change) -> int:
     """Email every Management Unit staff member about a proposed change of location,
     each in their language, once however often it runs. Returns how many were sent."""
-    from django.contrib.auth import get_user_model
-
-    from scn_portal.reminders.delivery import Outcome, deliver
-
     if change.status != change.Status.PENDING:
         return 0
     city = change.local_government
@@ -284,7 +225,7 @@ def send_location_change_to_staff(*, change) -> int:
         "admin:members_locationchange_change", args=[change.pk]
     )
     outcome = Outcome()
-    for user in get_user_model().objects.mu_staff().exclude(email=""):
+    for user in management_unit_to_email():
         outcome.add(
             deliver(
                 rule="members.location_change_proposed",
@@ -305,18 +246,9 @@ def send_location_change_to_staff(*, change) -> int:
 
 def send_location_decision(*, change) -> int:
     """Email the official who proposed a change of location what staff decided."""
-    from scn_portal.reminders.delivery import deliver
-
     proposer = change.proposed_by
-    if (
-        proposer is None
-        or not proposer.is_active
-        or change.status
-        not in (
-            change.Status.ACCEPTED,
-            change.Status.REFUSED,
-        )
-    ):
+    decided = (change.Status.ACCEPTED, change.Status.REFUSED)
+    if proposer is None or not proposer.is_active or change.status not in decided:
         return 0
     outcome = deliver(
         rule="members.location_change_decided",
@@ -326,7 +258,7 @@ def send_location_decision(*, change) -> int:
             "city": change.local_government,
             "change": change,
             "accepted": change.status == change.Status.ACCEPTED,
-            "portal_url": settings.SITE_URL + _portal_path(change.local_government),
+            "portal_url": _portal_url(change.local_government),
         },
         user=proposer,
     )
@@ -338,10 +270,6 @@ def send_account_link_notice(*, person, previous_user_id: int | None) -> int:
     """Email the person, at their own address and at the addresses of the account now
     linked and of the one before, that staff changed the link; once per change and address.
     """
-    from django.contrib.auth import get_user_model
-
-    from scn_portal.reminders.delivery import Outcome, deliver
-
     previous = get_user_model().objects.filter(pk=previous_user_id).first()
     addresses: dict[str, object] = {}
     for user in (person.user, previous):

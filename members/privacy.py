@@ -207,13 +207,13 @@ def erase_stale_applicants(*, today=None) -> list[str]:
     """Erase the people of applications never approved, once the retention period is over.
 
     ``settings.APPLICANT_RETENTION_DAYS`` after an application's last activity (see
-    ``members.selectors.stale_never_approved_applications``), the people who acted for
+    ``members.selectors.applications.stale_never_approved_applications``), the people who acted for
     it and nothing else (no other city, no ISC term, no expert profile, no staff
     account) are erased; the city's record stays. Running it again erases no one twice.
     Whether a person holds anything else is asked of every app (their part of the
     erasure refuses, e.g. an ISC term), not only of members.
     """
-    from .selectors import stale_never_approved_applications
+    from .selectors.applications import stale_never_approved_applications
 
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=settings.APPLICANT_RETENTION_DAYS)

@@ -6,15 +6,13 @@ Each rule says who is due a reminder and for which occasion; the framework sends
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from scn_portal.accounts.roles import MANAGEMENT_UNIT_GROUP
 from scn_portal.reminders.registry import Due, ReminderRule, register
 
 from .models import LocalGovernment, Membership, Official, PrincipleVersion
+from .selectors.people import management_unit_to_email
 
 
 @register
@@ -38,12 +36,8 @@ class Recommitment(ReminderRule):
             .exclude(commitments__version__effective_on__gte=current.effective_on)
         )
         officials = (
-            Official.objects.filter(
-                local_government__in=cities.values("pk"),
-                is_active=True,
-                person__user__isnull=False,
-                person__user__is_active=True,
-            )
+            Official.objects.reachable()
+            .filter(local_government__in=cities.values("pk"))
             .select_related("person__user", "local_government")
             .order_by("local_government_id", "pk")
         )
@@ -56,16 +50,6 @@ class Recommitment(ReminderRule):
                 occasion=f"recommit:{city.code}:{current.pk}",
                 context={"city": city, "version": current},
             )
-
-
-def _management_unit_staff():
-    User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=MANAGEMENT_UNIT_GROUP))
-        .distinct()
-        .order_by("pk")
-    )
 
 
 @register
@@ -89,7 +73,7 @@ class ApplicationWaitingForStaff(ReminderRule):
         )
         if not waiting:
             return
-        staff = list(_management_unit_staff())
+        staff = list(management_unit_to_email())
         for membership in waiting:
             days = (timezone.now() - membership.submitted_at).days
             for user in staff:

@@ -5,43 +5,24 @@ requester acts for it: the report framework's generic form asks for a kind and a
 language, not for a city, so the kind is kept out of it (``in_request_form=False``).
 """
 
+import rules
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from scn_portal.accounts.rules import is_mu_staff
 from scn_portal.reports.models import ReportRequest
 from scn_portal.reports.registry import ReportKind, register
 from scn_portal.reports.services import ReportNotAllowed, request_report
 
-from .models import Commitment, LocalGovernment, Membership, Official
-from .services import MembershipError
+from .errors import MembershipError
+from .models import Commitment, LocalGovernment, Membership
+from .rules import may_request_certificates
 
 CERTIFICATE = "membership_certificate"
 
 # Languages a certificate can be written in besides English (the portal's languages).
 CERTIFICATE_LANGUAGES = ("ar", "fr", "es")
-
-
-def acts_for(user, city: LocalGovernment) -> bool:
-    """An active official of ``city`` whose person is linked to ``user``."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    return Official.objects.filter(
-        person__user=user, local_government=city, is_active=True
-    ).exists()
-
-
-def may_request_certificate(user, city: LocalGovernment) -> bool:
-    return is_mu_staff(user) or acts_for(user, city)
-
-
-def _may_request(user) -> bool:
-    # Who may ask for a certificate at all; request_certificate checks which city.
-    from .rules import is_city_official
-
-    return bool(is_mu_staff(user) or is_city_official(user))
 
 
 def request_certificate(*, city: LocalGovernment, actor, language: str) -> ReportRequest:
@@ -52,7 +33,7 @@ def request_certificate(*, city: LocalGovernment, actor, language: str) -> Repor
     ``city`` is not a member today. ``language`` is the requester's; the certificate is
     written in the city's language and English.
     """
-    if not may_request_certificate(actor, city):
+    if not rules.has_perm("members.request_certificate", actor, city):
         raise ReportNotAllowed(CERTIFICATE)
     _check_member(city)
     return request_report(
@@ -125,7 +106,8 @@ register(
         title=_("Membership certificate"),
         template="print/membership_certificate.html",
         build_context=certificate_context,
-        may_request=_may_request,
+        # Who may ask for a certificate at all; request_certificate checks which city.
+        may_request=may_request_certificates,
         in_request_form=False,
     )
 )

@@ -1,24 +1,33 @@
+"""Who may do what in the members app: every question is a named permission, asked the
+same way by views, services and the admin (``rules.has_perm("members.…", user, city)``).
+
+The member portal's pages ask through ``rules.has_perm`` rather than ``user.has_perm``,
+which grants everything to a superuser: staff work in the admin, not on a city's pages.
+Staff's own rights are Django permissions given to their group (``decide_membership``,
+``override_eligibility``, ``review_location_change``, ``link_person_account``); a rule
+here names the question where more than one place asks it.
+"""
+
 import rules
 
 from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.rules import is_mu_staff
+
+from .models import LocalGovernment, Membership
+
+# --- Who acts for a city -----------------------------------------------------------------
+# An official sees and changes only the cities they act for (an active Official row). A
+# pending request to act for a city grants nothing; staff's access goes through the admin.
+# ``LocalGovernment.objects.acted_for_by(user)`` is the same answer for many cities.
 
 
 @rules.predicate
 def is_city_official(user) -> bool:
     """Acts for at least one local government (mayor, focal point or other staff)."""
-    if not user or not user.is_authenticated:
-        return False
-    from .models import Official
-
-    return Official.objects.filter(person__user=user, is_active=True).exists()
+    return LocalGovernment.objects.acted_for_by(user).exists()
 
 
 register(Role.CITY_OFFICIAL, is_city_official)
-
-
-# --- The member portal -----------------------------------------------------------------
-# An official sees and changes only the cities they act for (an active Official row). A
-# pending request to act for a city grants nothing; staff's access goes through the admin.
 
 
 @rules.predicate
@@ -26,24 +35,25 @@ def is_official_of(user, city) -> bool:
     """Acts for ``city`` today (an active Official row, not a pending claim)."""
     if city is None or not user or not user.is_authenticated or not user.is_active:
         return False
-    from .models import Official
-
     # Asked several times per page (see, change, apply...): once per city object.
     answers = city.__dict__.setdefault("_is_official_of", {})
     if user.pk not in answers:
-        answers[user.pk] = Official.objects.filter(
-            person__user=user, local_government=city, is_active=True
-        ).exists()
+        answers[user.pk] = LocalGovernment.objects.acted_for_by(user).filter(pk=city.pk).exists()
     return answers[user.pk]
+
+
+# --- Where the city's membership stands ----------------------------------------------------
+
+
+def _status(city) -> str | None:
+    membership = getattr(city, "membership", None) if city is not None else None
+    return membership.status if membership is not None else None
 
 
 @rules.predicate
 def has_draft_application(user, city) -> bool:
     """The city's application is a draft its officials may still change (or resubmit)."""
-    from .models import Membership
-
-    membership = getattr(city, "membership", None) if city is not None else None
-    return membership is not None and membership.status == Membership.Status.APPLICANT
+    return _status(city) == Membership.Status.APPLICANT
 
 
 @rules.predicate
@@ -51,10 +61,8 @@ def may_apply(user, city) -> bool:
     """No application is open and the city is not a member: never applied, withdrawn,
     rejected or lapsed. (The state machine also lets staff send an application under
     review back to "applicant"; that is not a new application.)"""
-    from .models import Membership
-
-    membership = getattr(city, "membership", None) if city is not None else None
-    return membership is None or membership.status in (
+    return _status(city) in (
+        None,
         Membership.Status.PROSPECT,
         Membership.Status.WITHDRAWN,
         Membership.Status.REJECTED,
@@ -64,20 +72,7 @@ def may_apply(user, city) -> bool:
 
 @rules.predicate
 def is_member(user, city) -> bool:
-    from .models import Membership
-
-    membership = getattr(city, "membership", None) if city is not None else None
-    return membership is not None and membership.status in (
-        Membership.Status.MEMBER,
-        Membership.Status.SUSPENDED,
-    )
-
-
-rules.add_perm("members.view_city_portal", is_official_of)
-rules.add_perm("members.change_city_portal", is_official_of)
-rules.add_perm("members.edit_application", is_official_of & has_draft_application)
-rules.add_perm("members.start_application", is_official_of & may_apply)
-rules.add_perm("members.recommit", is_official_of & is_member)
+    return _status(city) in (Membership.Status.MEMBER, Membership.Status.SUSPENDED)
 
 
 @rules.predicate
@@ -87,4 +82,28 @@ def was_admitted(user, city) -> bool:
     return membership is not None and membership.joined_on is not None
 
 
+# --- Staff's rights ----------------------------------------------------------------------
+
+
+@rules.predicate
+def may_review_locations(user) -> bool:
+    """Holds the permission to decide changes of location (the Management Unit does)."""
+    return bool(user) and user.has_perm("members.review_location_change")
+
+
+# --- The named permissions ---------------------------------------------------------------
+
+# A city's pages in the member portal, and what its officials change there.
+rules.add_perm("members.view_city_portal", is_official_of)
+rules.add_perm("members.edit_city_profile", is_official_of)
+rules.add_perm("members.edit_city_contacts", is_official_of)
+rules.add_perm("members.propose_location", is_official_of)
+rules.add_perm("members.edit_application", is_official_of & has_draft_application)
+rules.add_perm("members.start_application", is_official_of & may_apply)
+rules.add_perm("members.recommit", is_official_of & is_member)
 rules.add_perm("members.invite_colleague", is_official_of & was_admitted)
+# The membership certificate of one city; and whether someone may ask for any at all.
+rules.add_perm("members.request_certificate", is_mu_staff | is_official_of)
+may_request_certificates = is_mu_staff | is_city_official
+# Staff: accept or refuse a proposed location, or change a city's location directly.
+rules.add_perm("members.decide_location_change", may_review_locations)

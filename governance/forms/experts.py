@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import IdChoicesField
+from members.forms.fields import IdChoicesField
 from members.validators import validate_language_codes
 
 from ..models import Expert, ExpertEngagement

@@ -16,10 +16,11 @@ from .network import (
     StrategicPriority,
 )
 from .people import ActingClaim, Official, Person
-from .places import LOCATION_FIELDS, LocalGovernment, LocationChange
+from .places import LOCATION_FIELDS, OFFICIAL_EDITABLE_FIELDS, LocalGovernment, LocationChange
 
 __all__ = [
     "LOCATION_FIELDS",
+    "OFFICIAL_EDITABLE_FIELDS",
     "ActingClaim",
     "Commitment",
     "CountryRegion",

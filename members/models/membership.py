@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import commitment_letter_path, validate_pdf
+from .choices import MembershipStatus
 from .network import GuidingPrinciple, MembershipTerms, PrincipleVersion
-from .places import LocalGovernment
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -20,20 +20,11 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A local government's standing in the network; changed only through the services.
 
-    The allowed moves are ``TRANSITIONS``; ``members.services.transition`` refuses any
+    The allowed moves are ``TRANSITIONS``; ``members.services.memberships.transition`` refuses any
     other and records every move (who, when, why) as a ``MembershipTransition``.
     """
 
-    class Status(models.TextChoices):
-        PROSPECT = "prospect", _("Engaged non-member")
-        APPLICANT = "applicant", _("Applicant")
-        UNDER_REVIEW = "under_review", _("Under review")
-        MEMBER = "member", _("Member")
-        SUSPENDED = "suspended", _("Suspended")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        LAPSED = "lapsed", _("Lapsed")
-        REJECTED = "rejected", _("Rejected")
-        INELIGIBLE = "ineligible", _("Ineligible")
+    Status = MembershipStatus
 
     S = Status
     TRANSITIONS: dict[str, set[str]] = {
@@ -52,7 +43,7 @@ class Membership(models.Model):
     del S
 
     local_government = models.OneToOneField(
-        LocalGovernment,
+        "members.LocalGovernment",
         on_delete=models.PROTECT,
         related_name="membership",
         verbose_name=_("local government"),
@@ -138,7 +129,7 @@ class Commitment(models.Model):
         DELEGATE = "delegate", _("Delegate of the mayor")
 
     local_government = models.ForeignKey(
-        LocalGovernment,
+        "members.LocalGovernment",
         on_delete=models.PROTECT,
         related_name="commitments",
         verbose_name=_("local government"),

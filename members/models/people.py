@@ -58,6 +58,13 @@ class Person(models.Model):
         return self.full_name
 
 
+class OfficialQuerySet(models.QuerySet):
+    def reachable(self):
+        """Active officials whose person is linked to an active account: the people a city's
+        emails and reminders go to."""
+        return self.filter(is_active=True, person__user__isnull=False, person__user__is_active=True)
+
+
 class Official(models.Model):
     """A person acting for a local government; a person may act for several."""
 
@@ -77,6 +84,8 @@ class Official(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OfficialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("official")

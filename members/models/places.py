@@ -18,18 +18,28 @@ from ..validators import (
     validate_subdivision_code,
     validate_subdivision_in_country,
 )
+from .choices import MembershipStatus
 from .network import CountryRegion, Region, StrategicPriority
 
 
 class LocalGovernmentQuerySet(models.QuerySet):
     def members(self):
-        from .membership import Membership
-
-        return self.filter(membership__status=Membership.Status.MEMBER)
+        return self.filter(membership__status=MembershipStatus.MEMBER)
 
     def listed(self):
         """Members the public may see: a member that asked not to be listed never appears."""
         return self.members().filter(publicly_listed=True)
+
+    def acted_for_by(self, user):
+        """The cities ``user`` is an active official of (an active Official row; a pending
+        request to act for a city grants nothing). The many-cities form of the rule
+        ``members.rules.is_official_of``; none for an anonymous visitor."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        acted_for = self.model.objects.filter(
+            officials__person__user=user, officials__is_active=True
+        ).values("pk")
+        return self.filter(pk__in=acted_for)
 
 
 class LocalGovernment(models.Model):
@@ -293,3 +303,18 @@ class LocationChange(models.Model):
 
 # What the eligibility check reads of a city's record: never changed by an official alone.
 LOCATION_FIELDS = ("country", "subdivision", "latitude", "longitude")
+# What an official may change on their city, in the order their forms show it. Everything
+# else (status, region, dates, the eligibility results) is staff's or derived.
+OFFICIAL_EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "country",
+    "subdivision",
+    "latitude",
+    "longitude",
+    "population",
+    "website",
+    "languages",
+    "profile",
+    "publicly_listed",
+)

@@ -1,6 +1,6 @@
 from django import template
 
-from ..directory import language_names as _language_names
+from ..selectors.directory import language_names as _language_names
 
 register = template.Library()
 

@@ -18,27 +18,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scn_portal.accounts.refusals import Refused
+from scn_portal.web.forms import add_service_errors
 
-from .. import selectors, services
-from ..forms import (
-    CityDetailsForm,
-    CityProfileForm,
-    CitySearchForm,
-    ClaimForm,
-    ContactsForm,
-    InviteForm,
-    NewCityForm,
-    PrincipleAgreementForm,
-    SignatoryForm,
-)
+from ..errors import MembershipError
+from ..forms.cities import CityDetailsForm, CityProfileForm, NewCityForm
+from ..forms.claims import CitySearchForm, ClaimForm
+from ..forms.commitments import PrincipleAgreementForm, SignatoryForm
+from ..forms.invitations import InviteForm
+from ..forms.people import ContactsForm
 from ..models import LocalGovernment, Membership, Official
-from ..services import ApplicationStep, MembershipError
+from ..selectors import portal as selectors
+from ..services import applications, cities, claims, commitments, invitations, people
+from ..services.applications import ApplicationStep
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def get_city_for_user(request, code) -> LocalGovernment:
-    """The city with this ``code`` if the signed-in person acts for it; 404 otherwise.
+def get_city_for_user(request, code, permission: str = "members.view_city_portal"):
+    """The city with this ``code`` if the signed-in person holds ``permission`` on it (by
+    default: acts for it); 404 otherwise.
 
     The same answer for a city that does not exist and one that is not theirs, so nothing
     leaks. The rule is asked directly rather than through ``user.has_perm``, which grants
@@ -47,7 +45,7 @@ def get_city_for_user(request, code) -> LocalGovernment:
     city = LocalGovernment.objects.select_related("membership").filter(code=code).first()
     if city is None:
         raise Http404
-    if not rules.has_perm("members.view_city_portal", request.user, city):
+    if not rules.has_perm(permission, request.user, city):
         raise Refused
     return city
 
@@ -57,15 +55,6 @@ def _posted(request, *, files: bool = False):
     if request.method != "POST":
         return None
     return request.FILES if files else request.POST
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _tell_location_held(request, proposal) -> None:
@@ -104,11 +93,11 @@ def start_application(request):
     if request.method == "POST" and form.is_valid():
         city = form.save(commit=False)
         try:
-            services.apply_for_new_city(
+            applications.apply_for_new_city(
                 local_government=city, role=form.cleaned_data["role"], actor=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The application is saved as a draft. Next: the contacts."))
             return redirect("members:application_contacts", code=city.code)
@@ -131,7 +120,7 @@ def claim(request):
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["city"]
         try:
-            services.ask_to_act_for(
+            claims.ask_to_act_for(
                 local_government=chosen,
                 user=request.user,
                 role=form.cleaned_data["role"],
@@ -139,7 +128,7 @@ def claim(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -197,7 +186,7 @@ def restart_application(request, code):
     refuses a second open application, or a city that is already a member, and says so."""
     city = get_city_for_user(request, code)
     try:
-        services.start_application(local_government=city, actor=request.user)
+        applications.start_application(local_government=city, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("members:city_portal", code=city.code)
@@ -281,14 +270,14 @@ def application_details(request, code):
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            proposal = services.save_city_details(
+            proposal = cities.save_city_details(
                 local_government=city, fields=form.changed_data, actor=request.user
             )
-            services.record_application_progress(
+            applications.record_application_progress(
                 membership=city.membership, step=ApplicationStep.DETAILS, actor=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The local government's details are saved."))
             _tell_location_held(request, proposal)
@@ -310,7 +299,7 @@ def _contacts_form(request, city: LocalGovernment) -> ContactsForm:
 
 def _save_contacts(request, city: LocalGovernment, form: ContactsForm) -> None:
     for role, full_name, email, title in form.contacts():
-        services.save_city_contact(
+        people.save_city_contact(
             local_government=city,
             role=role,
             full_name=full_name,
@@ -329,7 +318,7 @@ def application_contacts(request, code):
     form = _contacts_form(request, city)
     if request.method == "POST" and form.is_valid():
         _save_contacts(request, city, form)
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=city.membership, step=ApplicationStep.CONTACTS, actor=request.user
         )
         messages.success(request, _("The contacts are saved."))
@@ -354,14 +343,14 @@ class _ApplicationCommitment:
         return ApplicationStep.principles_agreed(self.city.membership.application_step, total)
 
     def agree(self, number_agreed: int) -> None:
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=self.city.membership,
             step=ApplicationStep.PRINCIPLES + number_agreed,
             actor=self.request.user,
         )
 
     def committed(self) -> None:
-        services.record_application_progress(
+        applications.record_application_progress(
             membership=self.city.membership,
             step=ApplicationStep.COMMITMENT,
             actor=self.request.user,
@@ -464,7 +453,7 @@ def _signatory_step(request, flow: _ApplicationCommitment):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_commitment(
+            commitments.record_commitment(
                 local_government=flow.city,
                 version=version,
                 agreed=principles,
@@ -477,7 +466,7 @@ def _signatory_step(request, flow: _ApplicationCommitment):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             flow.committed()
             messages.success(
@@ -551,7 +540,7 @@ def application_submit(request, code):
     if city.membership.application_step < ApplicationStep.COMMITMENT:
         return redirect(_next_step_url(city))
     try:
-        record = services.submit_application(membership=city.membership, actor=request.user)
+        record = applications.submit_application(membership=city.membership, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("members:application_review", code=city.code)
@@ -570,27 +559,21 @@ def application_submit(request, code):
 @login_required
 @GET_POST
 def recommit_principle(request, code, number):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     return _principle_step(request, _Recommitment(request, city), number)
 
 
 @login_required
 @GET_POST
 def recommit_signatory(request, code):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     return _signatory_step(request, _Recommitment(request, city))
 
 
 @login_required
 @require_GET
 def recommit(request, code):
-    city = get_city_for_user(request, code)
-    if not rules.has_perm("members.recommit", request.user, city):
-        raise Refused
+    city = get_city_for_user(request, code, "members.recommit")
     flow = _Recommitment(request, city)
     _version, principles = selectors.current_principles()
     if not principles:
@@ -604,24 +587,24 @@ def recommit(request, code):
 @login_required
 @GET_POST
 def city_profile(request, code):
-    city = get_city_for_user(request, code)
+    city = get_city_for_user(request, code, "members.edit_city_profile")
     form = CityProfileForm(_posted(request), instance=city)
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         try:
-            proposal = services.save_city_details(
+            proposal = cities.save_city_details(
                 local_government=city,
                 fields=[f for f in form.changed_data if f != "priorities"],
                 actor=request.user,
             )
             if "priorities" in form.changed_data:
-                services.set_city_priorities(
+                cities.set_city_priorities(
                     local_government=city,
                     priorities=form.cleaned_data["priorities"],
                     actor=request.user,
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The city's profile is saved."))
             _tell_location_held(request, proposal)
@@ -640,7 +623,7 @@ def city_profile(request, code):
 @login_required
 @GET_POST
 def city_contacts(request, code):
-    city = get_city_for_user(request, code)
+    city = get_city_for_user(request, code, "members.edit_city_contacts")
     form = _contacts_form(request, city)
     if request.method == "POST" and form.is_valid():
         _save_contacts(request, city, form)
@@ -666,7 +649,7 @@ def invite(request, code):
     form = InviteForm(_posted(request), initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_colleague(
+            invitations.invite_colleague(
                 local_government=city,
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"],
@@ -674,7 +657,7 @@ def invite(request, code):
                 actor=request.user,
             )
         except MembershipError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

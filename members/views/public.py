@@ -1,10 +1,11 @@
 """Public pages of the network: the member directory, city profiles and the directory feed,
 plus the membership certificate request (signed in).
 
-Only listed members appear (``members.directory``); any other city answers 404, the
+Only listed members appear (``members.selectors.directory``); any other city answers 404, the
 same as a code nobody knows.
 """
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +19,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
+from scn_portal.web.forms import is_filtered
 
-from .. import directory
+from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
-from ..reports import may_request_certificate, request_certificate
-from ..services import MembershipError
+from ..reports import request_certificate
+from ..selectors import directory
 
 CITIES_PER_PAGE = 24
 # The network's website reads the feed; a few minutes of caching is fresh enough.
@@ -38,7 +40,6 @@ def directory_page(request):
     page = Paginator(directory.in_display_order(cities), CITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    filtered = any(v.strip() for name in filterset.filters for v in request.GET.getlist(name))
     return render(
         request,
         "members/public/directory.html",
@@ -47,7 +48,7 @@ def directory_page(request):
             "page_obj": page,
             "cities": page.object_list,
             "by_region": directory.count_by_region(cities),
-            "filtered": filtered,
+            "filtered": is_filtered(filterset, request.GET),
         },
     )
 
@@ -64,8 +65,9 @@ def city_profile(request, code):
             "city": city,
             "languages": directory.language_names(city.languages),
             "priorities": list(city.priorities.all()),
-            "may_request_certificate": request.user.is_authenticated
-            and may_request_certificate(request.user, city),
+            "may_request_certificate": rules.has_perm(
+                "members.request_certificate", request.user, city
+            ),
         },
     )
 
@@ -98,7 +100,7 @@ def directory_feed(request):
 def get_city_for_certificate(request, code) -> LocalGovernment:
     """The city, if this person may ask for its certificate; 404 otherwise."""
     city = LocalGovernment.objects.filter(code=code).first()
-    if city is None or not may_request_certificate(request.user, city):
+    if city is None or not rules.has_perm("members.request_certificate", request.user, city):
         raise Http404
     return city
 

@@ -52,7 +52,8 @@ from members.models import (
     PrincipleVersion,
     StrategicPriority,
 )
-from members.services import ApplicationStep, save_city_contact
+from members.services.applications import ApplicationStep
+from members.services.people import save_city_contact
 from scn_portal.accounts.middleware import SessionTimeoutMiddleware
 from tests import factories
 

@@ -14,12 +14,9 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from members.forms import (
-    LISTED_CHOICES,
-    ContactsForm,
-    NewCityForm,
-    PrincipleAgreementForm,
-)
+from members.forms.cities import LISTED_CHOICES, NewCityForm
+from members.forms.commitments import PrincipleAgreementForm
+from members.forms.people import ContactsForm
 from members.models import LocalGovernment, Membership, Official
 from tests.browser.conftest import (
     KEY_PAGES,

@@ -9,9 +9,9 @@ import pytest
 from django.utils.translation import ngettext
 from playwright.sync_api import expect
 
-from members.admin import MembershipAdmin
+from members.admin.memberships import MembershipAdmin
 from members.models import Membership, TerritoryMatch
-from members.services import ApplicationStep
+from members.services.applications import ApplicationStep
 from tests import factories
 from tests.browser.conftest import (
     activate_totp,

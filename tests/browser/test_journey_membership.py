@@ -23,14 +23,10 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from playwright.sync_api import expect
 
-from members.admin import MembershipAdmin
-from members.forms import (
-    LISTED_CHOICES,
-    ContactsForm,
-    NewCityForm,
-    PrincipleAgreementForm,
-    SignatoryForm,
-)
+from members.admin.memberships import MembershipAdmin
+from members.forms.cities import LISTED_CHOICES, NewCityForm
+from members.forms.commitments import PrincipleAgreementForm, SignatoryForm
+from members.forms.people import ContactsForm
 from members.models import Commitment, LocalGovernment, Membership, Official
 from members.reports import CERTIFICATE
 from scn_portal.reports import registry

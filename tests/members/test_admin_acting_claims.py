@@ -4,8 +4,9 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from members import services
+from members.errors import MembershipError
 from members.models import ActingClaim, Official, Person
+from members.services import claims
 from scn_portal.accounts.roles import Role
 from tests import factories
 
@@ -21,7 +22,7 @@ def claim(rabat):
 
 
 def test_confirming_a_claim_makes_the_user_an_official_of_the_city(claim, mu_staff):
-    official = services.confirm_acting_claim(claim=claim, actor=mu_staff)
+    official = claims.confirm_acting_claim(claim=claim, actor=mu_staff)
 
     assert (official.local_government, official.role, official.is_active) == (
         claim.local_government,
@@ -42,17 +43,17 @@ def test_confirming_reuses_the_users_person_and_reactivates_an_old_link(claim, m
         person=person, local_government=claim.local_government, role="mayor", is_active=False
     )
 
-    services.confirm_acting_claim(claim=claim, actor=mu_staff)
+    claims.confirm_acting_claim(claim=claim, actor=mu_staff)
 
     assert Person.objects.filter(user=claim.user).count() == 1
     assert Official.objects.get(person=person).is_active
 
 
 def test_a_decided_claim_cannot_be_decided_again(claim, mu_staff):
-    services.refuse_acting_claim(claim=claim, actor=mu_staff, reason="Unknown to the city hall.")
+    claims.refuse_acting_claim(claim=claim, actor=mu_staff, reason="Unknown to the city hall.")
 
-    with pytest.raises(services.MembershipError):
-        services.confirm_acting_claim(claim=claim, actor=mu_staff)
+    with pytest.raises(MembershipError):
+        claims.confirm_acting_claim(claim=claim, actor=mu_staff)
 
     claim.refresh_from_db()
     assert claim.status == ActingClaim.Status.REFUSED
@@ -60,10 +61,10 @@ def test_a_decided_claim_cannot_be_decided_again(claim, mu_staff):
 
 
 def test_refusing_needs_a_reason_and_grants_nothing(claim, mu_staff):
-    with pytest.raises(services.MembershipError):
-        services.refuse_acting_claim(claim=claim, actor=mu_staff, reason=" ")
+    with pytest.raises(MembershipError):
+        claims.refuse_acting_claim(claim=claim, actor=mu_staff, reason=" ")
 
-    services.refuse_acting_claim(claim=claim, actor=mu_staff, reason="Unknown to the city hall.")
+    claims.refuse_acting_claim(claim=claim, actor=mu_staff, reason="Unknown to the city hall.")
 
     claim.refresh_from_db()
     assert (claim.status, claim.decision_note) == ("refused", "Unknown to the city hall.")

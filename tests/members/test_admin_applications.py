@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from members import services
 from members.models import Membership, TerritoryMatch
+from members.services import applications, memberships, screening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +53,16 @@ def inside_a_territory(membership):
     territory = factories.DisputedTerritoryFactory(
         name="Example territory", boundary=factories.square(10, 20, 11, 21)
     )
-    services.record_location_check(local_government=city)
+    screening.record_location_check(local_government=city)
     return territory
 
 
-def run_action(client, action: str, memberships, query: str = "", **data):
+def run_action(client, action: str, rows, query: str = "", **data):
     return client.post(
         reverse(CHANGELIST) + query,
         {
             "action": action,
-            ACTION_CHECKBOX_NAME: [m.pk for m in memberships],
+            ACTION_CHECKBOX_NAME: [m.pk for m in rows],
             "index": 0,
             **data,
         },
@@ -120,13 +120,13 @@ def test_filters_select_by_eligibility_waiting_time_and_open_status(client_as, m
 def test_an_overridden_match_is_its_own_eligibility_result(client_as, mena, mu_staff):
     membership = application_in(mena, "Reviewed town")
     territory = inside_a_territory(membership)
-    services.record_eligibility_override(
+    screening.record_eligibility_override(
         local_government=membership.local_government,
         territory=territory,
         justification="Wrong coordinates.",
         actor=mu_staff,
     )
-    services.record_location_check(local_government=membership.local_government)
+    screening.record_location_check(local_government=membership.local_government)
     client = client_as("mu_staff")
 
     page = names_on(client.get(reverse(CHANGELIST), {"eligibility": "overridden"}))
@@ -255,8 +255,10 @@ def test_the_change_form_shows_history_newest_first_commitment_and_contacts(
 ):
     membership = application_in(mena, "Some town")
     factories.make_official(membership.local_government, full_name="Amina Official")
-    services.request_more_information(membership=membership, actor=mu_staff, reason="First")
-    services.transition(membership=membership, to=S.UNDER_REVIEW, actor=mu_staff, reason="Second")
+    applications.request_more_information(membership=membership, actor=mu_staff, reason="First")
+    memberships.transition(
+        membership=membership, to=S.UNDER_REVIEW, actor=mu_staff, reason="Second"
+    )
 
     page = names_on(
         client_as("mu_staff").get(reverse("admin:members_membership_change", args=[membership.pk]))

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from members import services
 from members.models import EligibilityOverride, Membership, TerritoryMatch
+from members.services import screening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def rows(rabat, mu_staff):
         subdivision_codes=["MA-04"], boundary=factories.square(10, 20, 11, 21)
     )
     membership = factories.make_application(rabat, status=Membership.Status.INELIGIBLE)
-    services.record_location_check(local_government=rabat)
+    screening.record_location_check(local_government=rabat)
     override = EligibilityOverride.objects.create(
         local_government=rabat, territory=territory, justification="Kept", recorded_by=mu_staff
     )

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from members import services, tasks
+from members import tasks
 from members.eligibility import eligibility, location_check
+from members.errors import MembershipError
 from members.models import Membership, TerritoryMatch
+from members.services import applications, screening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +81,7 @@ def test_an_inactive_territory_matches_nothing(territory):
 def test_an_override_clears_the_match_and_reopens_the_review(territory, mu_staff):
     membership = factories.make_application(city_at("20.5", "10.5"), status="ineligible")
 
-    services.record_eligibility_override(
+    screening.record_eligibility_override(
         local_government=membership.local_government,
         territory=territory,
         justification="The coordinates were wrong; the town is 200 km away.",
@@ -96,8 +98,8 @@ def test_an_override_clears_the_match_and_reopens_the_review(territory, mu_staff
 def test_an_override_needs_the_dedicated_permission(territory, hub_staff_mena):
     city = city_at("20.5", "10.5")
 
-    with pytest.raises(services.MembershipError) as refused:
-        services.record_eligibility_override(
+    with pytest.raises(MembershipError) as refused:
+        screening.record_eligibility_override(
             local_government=city, territory=territory, justification="no", actor=hub_staff_mena
         )
 
@@ -108,8 +110,8 @@ def test_an_override_needs_the_dedicated_permission(territory, hub_staff_mena):
 def test_an_ineligible_application_cannot_be_approved(territory, mu_staff):
     membership = factories.make_application(city_at("20.5", "10.5"))
 
-    with pytest.raises(services.MembershipError) as refused:
-        services.approve_membership(membership=membership, actor=mu_staff)
+    with pytest.raises(MembershipError) as refused:
+        applications.approve_membership(membership=membership, actor=mu_staff)
 
     assert refused.value.code == "ineligible"
     assert "Example territory" in refused.value.messages[0]
@@ -124,7 +126,7 @@ def test_submitting_from_inside_a_territory_makes_the_application_ineligible_wit
     rabat.save()
     membership = factories.make_application(rabat, status="applicant")
 
-    services.submit_application(membership=membership, actor=official_of_rabat)
+    applications.submit_application(membership=membership, actor=official_of_rabat)
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.INELIGIBLE
@@ -159,7 +161,7 @@ def test_rescreening_keeps_overridden_matches_visible_but_not_counting(rabat, mu
     rabat.subdivision = "MA-04"
     rabat.save()
     territory = factories.DisputedTerritoryFactory(subdivision_codes=["MA-04"])
-    services.record_eligibility_override(
+    screening.record_eligibility_override(
         local_government=rabat, territory=territory, justification="Reviewed.", actor=mu_staff
     )
 

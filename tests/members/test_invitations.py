@@ -13,8 +13,9 @@ from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from members.errors import MembershipError
 from members.models import Invitation
-from members.services import MembershipError, invite_colleague
+from members.services.invitations import invite_colleague
 from members.tasks import send_invitation
 
 COLLEAGUE = "colleague@rabat.example.org"

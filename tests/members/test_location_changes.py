@@ -14,9 +14,10 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from members import services
 from members.eligibility import may_hold_member_benefits
+from members.errors import MembershipError
 from members.models import LocalGovernment, LocationChange, Membership, TerritoryMatch
+from members.services import applications, cities, locations, memberships, screening
 from members.tasks import notify_location_change
 from scn_portal.audit.models import AuditEntry
 from tests import factories
@@ -68,7 +69,7 @@ def flagged_rabat(rabat, territory):
     rabat.subdivision = "MA-04"
     rabat.latitude, rabat.longitude = Decimal("34.02088"), Decimal("-6.84165")
     rabat.save()
-    services.rescreen_members_and_applicants()
+    screening.rescreen_members_and_applicants()
     assert TerritoryMatch.objects.filter(local_government=rabat).exists()
     return rabat
 
@@ -133,10 +134,10 @@ def test_a_sent_back_application_cannot_move_itself_out_of_a_territory(
     rabat.save()
     membership = rabat.membership
     Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.UNDER_REVIEW)
-    services.location_changed(local_government=rabat, actor=None)
+    screening.location_changed(local_government=rabat, actor=None)
     membership.refresh_from_db()
     assert membership.status == Membership.Status.INELIGIBLE
-    services.transition(membership=membership, to=Membership.Status.APPLICANT, actor=None)
+    memberships.transition(membership=membership, to=Membership.Status.APPLICANT, actor=None)
 
     response = client_as("official_of_rabat").post(
         url("application_details", code=rabat.code),
@@ -194,7 +195,7 @@ def test_submitting_the_first_application_closes_the_location_to_officials(offic
         local_government=draft, status=Membership.Status.APPLICANT
     )
 
-    services.submit_application(membership=membership, actor=official_of_rabat)
+    applications.submit_application(membership=membership, actor=official_of_rabat)
 
     assert LocalGovernment.objects.get(pk=draft.pk).location_confirmed is True
 
@@ -214,7 +215,7 @@ def propose(city, user, **values) -> LocationChange:
         "longitude": city.longitude,
         **values,
     }
-    return services.propose_location_change(local_government=city, values=location, actor=user)
+    return locations.propose_location_change(local_government=city, values=location, actor=user)
 
 
 def test_staff_accept_a_new_location_and_the_check_runs_again_at_once(
@@ -301,8 +302,8 @@ def test_hub_staff_see_the_proposals_of_their_region_but_cannot_decide(
     assert still_flagged(flagged_rabat)
     other = client_as("hub_staff_other").get(reverse(CHANGELIST)).content.decode()
     assert flagged_rabat.name not in other
-    with pytest.raises(services.MembershipError):
-        services.accept_location_change(change=change, actor=hub_staff_mena)
+    with pytest.raises(MembershipError):
+        locations.accept_location_change(change=change, actor=hub_staff_mena)
 
 
 def test_hub_staff_cannot_change_a_citys_location_in_the_admin(
@@ -333,8 +334,10 @@ def test_hub_staff_cannot_change_a_citys_location_in_the_admin(
 
 
 def test_the_service_refuses_staff_without_the_permission(hub_staff_mena, flagged_rabat):
-    with pytest.raises(services.MembershipError):
-        services.record_staff_location_change(local_government=flagged_rabat, actor=hub_staff_mena)
+    with pytest.raises(MembershipError):
+        cities.save_city_record(
+            local_government=flagged_rabat, changed=["subdivision"], actor=hub_staff_mena
+        )
 
 
 def test_a_later_proposal_replaces_the_one_waiting(official_of_rabat, flagged_rabat):
@@ -344,6 +347,16 @@ def test_a_later_proposal_replaces_the_one_waiting(official_of_rabat, flagged_ra
     first.refresh_from_db()
     assert first.status == LocationChange.Status.WITHDRAWN
     assert list(LocationChange.objects.pending()) == [second]
+
+
+def test_only_an_official_of_the_city_proposes_its_location(
+    official_of_other_city, mu_staff, flagged_rabat
+):
+    for outsider in (official_of_other_city, mu_staff):
+        with pytest.raises(MembershipError) as refused:
+            propose(flagged_rabat, outsider, subdivision="MA-07")
+        assert refused.value.code == "permission"
+    assert not LocationChange.objects.exists()
 
 
 def test_proposing_the_recorded_location_holds_nothing(official_of_rabat, flagged_rabat):
@@ -359,7 +372,7 @@ def test_proposing_the_recorded_location_holds_nothing(official_of_rabat, flagge
     ],
 )
 def test_a_bad_proposal_is_refused_and_nothing_is_held(official_of_rabat, flagged_rabat, values):
-    with pytest.raises(services.MembershipError):
+    with pytest.raises(MembershipError):
         propose(flagged_rabat, official_of_rabat, **values)
     assert not LocationChange.objects.exists()
 

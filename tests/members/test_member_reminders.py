@@ -175,6 +175,17 @@ def test_staff_are_told_of_applications_waiting_more_than_14_days(
     assert reverse("admin:members_membership_change", args=[waiting.pk]) in message.body
 
 
+def test_staff_without_an_address_are_left_out_as_the_location_emails_leave_them_out(
+    mu_staff,
+):
+    """Both ask User.objects.mu_staff(): an account without an address is no failed email."""
+    factories.make_mu_staff(email="")
+    under_review("Kiffa", 20)
+
+    assert run(WAITING) == {"sent": 1, "failed": 0, "skipped": 0}
+    assert not ReminderDelivery.objects.filter(email="").exists()
+
+
 def test_the_waiting_reminder_is_sent_once_per_application_and_person(mu_staff):
     under_review("Kiffa", 20)
     run(WAITING)

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from members import services
 from members.models import Membership, Official
+from members.services import applications, memberships
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_french_official_is_told_of_the_approval_in_french(
 ):
     decide(
         django_capture_on_commit_callbacks,
-        services.approve_membership,
+        applications.approve_membership,
         membership=application,
         actor=mu_staff,
     )
@@ -71,7 +71,7 @@ def test_an_unsupported_language_falls_back_to_english(
 
     decide(
         django_capture_on_commit_callbacks,
-        services.reject_membership,
+        applications.reject_membership,
         membership=application,
         actor=mu_staff,
         reason="The letter is not signed.",
@@ -98,7 +98,7 @@ def test_every_active_official_with_an_account_and_the_applicant_are_told_once_e
 
     decide(
         django_capture_on_commit_callbacks,
-        services.request_more_information,
+        applications.request_more_information,
         membership=application,
         actor=mu_staff,
         reason="Which department leads the work?",
@@ -120,9 +120,9 @@ def test_the_officials_own_acts_send_nothing(
     factories.CommitmentFactory(local_government=rabat)
 
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.start_application(local_government=rabat, actor=official_of_rabat)
+        membership = applications.start_application(local_government=rabat, actor=official_of_rabat)
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_application(membership=membership, actor=official_of_rabat)
+        applications.submit_application(membership=membership, actor=official_of_rabat)
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.UNDER_REVIEW
@@ -139,7 +139,7 @@ def test_an_official_submitting_from_inside_a_territory_is_not_emailed_but_a_sta
 
     decide(
         django_capture_on_commit_callbacks,
-        services.submit_application,
+        applications.submit_application,
         membership=membership,
         actor=official_of_rabat,
     )
@@ -147,7 +147,7 @@ def test_an_official_submitting_from_inside_a_territory_is_not_emailed_but_a_sta
 
     decide(
         django_capture_on_commit_callbacks,
-        services.transition,
+        memberships.transition,
         membership=membership,
         to=Membership.Status.REJECTED,
         actor=mu_staff,
@@ -161,7 +161,7 @@ def test_a_suspension_by_staff_is_announced(
 ):
     decide(
         django_capture_on_commit_callbacks,
-        services.transition,
+        memberships.transition,
         membership=rabat.membership,
         to=Membership.Status.SUSPENDED,
         actor=mu_staff,

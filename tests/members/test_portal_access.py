@@ -17,7 +17,7 @@ from members.models import (
     Official,
     PrincipleVersion,
 )
-from members.services import confirm_acting_claim
+from members.services.claims import confirm_acting_claim
 from tests import factories
 
 CITY_PAGES = [

@@ -21,7 +21,7 @@ from members.models import (
     Official,
     PrincipleVersion,
 )
-from members.services import ApplicationStep, request_more_information
+from members.services.applications import ApplicationStep, request_more_information
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -405,7 +405,7 @@ def test_a_second_application_for_a_city_with_one_open_is_refused(
 def test_a_rejected_city_applies_again_with_its_details_kept(
     applicant_client, principles, mena, mu_staff
 ):
-    from members.services import reject_membership
+    from members.services.applications import reject_membership
 
     city = start(applicant_client)
     complete_draft(applicant_client, city, principles)
@@ -427,7 +427,8 @@ def test_a_rejected_city_applies_again_with_its_details_kept(
 def test_the_service_refuses_a_second_open_application_with_a_clear_message(
     applicant_client, principles, mena, applicant
 ):
-    from members.services import MembershipError, start_application
+    from members.errors import MembershipError
+    from members.services.applications import start_application
 
     city = start(applicant_client)
 
@@ -591,7 +592,8 @@ def test_posting_the_signatory_step_again_keeps_one_commitment_and_one_letter(
 
 
 def test_a_member_cannot_commit_twice_to_the_same_version(rabat, official_of_rabat, principles):
-    from members.services import MembershipError, record_commitment
+    from members.errors import MembershipError
+    from members.services.commitments import record_commitment
 
     kwargs = {
         "local_government": rabat,
@@ -638,7 +640,7 @@ def test_the_first_step_sent_twice_answers_with_the_form_and_a_message(
     """Another request records the city between this one's checks and its insert: the
     checks (the form's and the model's) saw no such city, the insert meets it."""
     first = start(applicant_client)
-    monkeypatch.setattr("members.forms.same_city", lambda **kwargs: None)
+    monkeypatch.setattr("members.forms.cities.same_city", lambda **kwargs: None)
     monkeypatch.setattr(LocalGovernment, "validate_constraints", lambda self, *a, **k: None)
 
     response = applicant_client.post(url("application_start"), details())

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from members import services
 from members.models import (
     ActingClaim,
     Commitment,
@@ -22,6 +21,7 @@ from members.models import (
     PrincipleVersion,
     TerritoryMatch,
 )
+from members.services import locations
 from tests import factories
 
 
@@ -202,7 +202,7 @@ def test_moving_a_member_into_a_disputed_territory_is_checked_once_staff_accept_
     with django_capture_on_commit_callbacks(execute=True):
         rabat_client.post(url("edit_city_profile", code=rabat.code), profile())
     assert LocalGovernment.objects.get(pk=rabat.pk).subdivision == ""
-    services.accept_location_change(
+    locations.accept_location_change(
         change=LocationChange.objects.pending().get(local_government=rabat), actor=mu_staff
     )
 
@@ -219,7 +219,7 @@ def test_moving_an_application_under_review_into_a_disputed_territory_makes_it_i
 
     rabat_client.post(url("edit_city_profile", code=rabat.code), profile())
     assert Membership.objects.get(local_government=rabat).status == Membership.Status.UNDER_REVIEW
-    services.accept_location_change(
+    locations.accept_location_change(
         change=LocationChange.objects.pending().get(local_government=rabat), actor=mu_staff
     )
 

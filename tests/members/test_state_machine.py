@@ -6,8 +6,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from members import services
+from members.errors import MembershipError
 from members.models import Membership, MembershipTerms, MembershipTransition
+from members.services import applications, memberships
 from tests import factories
 
 S = Membership.Status
@@ -35,7 +36,7 @@ def test_every_allowed_transition_happens_and_records_who_when_and_why(source, t
     membership = membership_in(source)
     before = timezone.now()
 
-    record = services.transition(membership=membership, to=target, actor=mu_staff, reason="why")
+    record = memberships.transition(membership=membership, to=target, actor=mu_staff, reason="why")
 
     membership.refresh_from_db()
     assert membership.status == target
@@ -49,8 +50,8 @@ def test_every_allowed_transition_happens_and_records_who_when_and_why(source, t
 def test_a_refused_transition_raises_and_changes_nothing(source, target, mu_staff):
     membership = membership_in(source)
 
-    with pytest.raises(services.MembershipError) as refused:
-        services.transition(membership=membership, to=target, actor=mu_staff)
+    with pytest.raises(MembershipError) as refused:
+        memberships.transition(membership=membership, to=target, actor=mu_staff)
 
     assert refused.value.code == "transition_refused"
     membership.refresh_from_db()
@@ -64,7 +65,7 @@ def test_the_first_approval_sets_the_joined_date_and_the_current_terms(mu_staff)
     )
     membership = factories.make_application()
 
-    services.approve_membership(membership=membership, actor=mu_staff)
+    applications.approve_membership(membership=membership, actor=mu_staff)
 
     membership.refresh_from_db()
     assert membership.status == S.MEMBER
@@ -75,8 +76,8 @@ def test_the_first_approval_sets_the_joined_date_and_the_current_terms(mu_staff)
 def test_only_an_application_under_review_can_be_approved(mu_staff):
     membership = factories.make_application(status=S.APPLICANT)
 
-    with pytest.raises(services.MembershipError):
-        services.approve_membership(membership=membership, actor=mu_staff)
+    with pytest.raises(MembershipError):
+        applications.approve_membership(membership=membership, actor=mu_staff)
 
     membership.refresh_from_db()
     assert membership.status == S.APPLICANT
@@ -88,19 +89,21 @@ def test_an_application_without_a_commitment_to_the_current_principles_cannot_be
     factories.PrincipleVersionFactory()
     membership = factories.MembershipFactory(status=S.UNDER_REVIEW, joined_on=None)
 
-    with pytest.raises(services.MembershipError) as refused:
-        services.approve_membership(membership=membership, actor=mu_staff)
+    with pytest.raises(MembershipError) as refused:
+        applications.approve_membership(membership=membership, actor=mu_staff)
 
     assert refused.value.code == "commitment_missing"
     membership.refresh_from_db()
     assert membership.status == S.UNDER_REVIEW
 
 
-@pytest.mark.parametrize("service", [services.reject_membership, services.request_more_information])
+@pytest.mark.parametrize(
+    "service", [applications.reject_membership, applications.request_more_information]
+)
 def test_rejecting_or_sending_back_needs_a_reason(service, mu_staff):
     membership = factories.make_application()
 
-    with pytest.raises(services.MembershipError) as refused:
+    with pytest.raises(MembershipError) as refused:
         service(membership=membership, actor=mu_staff, reason="   ")
 
     assert refused.value.code == "reason_required"
@@ -111,7 +114,7 @@ def test_rejecting_or_sending_back_needs_a_reason(service, mu_staff):
 def test_asking_for_more_information_sends_the_application_back_with_the_reason(mu_staff):
     membership = factories.make_application()
 
-    record = services.request_more_information(
+    record = applications.request_more_information(
         membership=membership, actor=mu_staff, reason="Add the signed letter."
     )
 
@@ -123,8 +126,8 @@ def test_asking_for_more_information_sends_the_application_back_with_the_reason(
 def test_a_second_application_is_refused_while_one_is_open(official_of_rabat, rabat):
     Membership.objects.filter(local_government=rabat).update(status=S.UNDER_REVIEW)
 
-    with pytest.raises(services.MembershipError) as refused:
-        services.start_application(local_government=rabat, actor=official_of_rabat)
+    with pytest.raises(MembershipError) as refused:
+        applications.start_application(local_government=rabat, actor=official_of_rabat)
 
     assert refused.value.code == "application_open"
 
@@ -140,11 +143,11 @@ def test_two_staff_approving_at_the_same_moment_make_one_transition(mu_staff):
     def approve():
         try:
             barrier.wait()
-            services.approve_membership(
+            applications.approve_membership(
                 membership=Membership.objects.get(pk=membership.pk), actor=mu_staff
             )
             outcomes.append("approved")
-        except services.MembershipError:
+        except MembershipError:
             outcomes.append("refused")
         finally:
             connections.close_all()

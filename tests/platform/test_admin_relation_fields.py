@@ -19,8 +19,9 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
-from members import services
+from members.errors import MembershipError
 from members.models import Official, Person
+from members.services import people
 from scn_portal.accounts.scoping import ScopedChoicesMixin, choosable
 from scn_portal.audit.models import AuditEntry
 from tests import factories
@@ -278,8 +279,8 @@ def test_linking_is_refused_to_hub_staff_and_to_staff_without_the_permission(
     assert response.status_code == 404
     person.refresh_from_db()
     assert person.user == official_of_rabat
-    with pytest.raises(services.MembershipError):
-        services.link_person_to_account(person=person, user=hub_staff_mena, actor=hub_staff_mena)
+    with pytest.raises(MembershipError):
+        people.link_person_to_account(person=person, user=hub_staff_mena, actor=hub_staff_mena)
 
 
 def test_an_account_already_linked_elsewhere_and_ones_own_account_are_refused(

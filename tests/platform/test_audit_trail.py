@@ -10,8 +10,9 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from members import services
+from members.errors import MembershipError
 from members.models import DisputedTerritory, Membership
+from members.services import memberships
 from members.tasks import rescreen_disputed_territories
 from scn_portal.accounts.roles import MANAGEMENT_UNIT_GROUP
 from scn_portal.audit.context import audit_context
@@ -98,8 +99,8 @@ def test_a_refused_change_leaves_no_entry(mu_staff):
     membership = factories.make_application(status=S.MEMBER)
     before = AuditEntry.objects.count()
 
-    with pytest.raises(services.MembershipError):
-        services.transition(membership=membership, to=S.UNDER_REVIEW, actor=mu_staff)
+    with pytest.raises(MembershipError):
+        memberships.transition(membership=membership, to=S.UNDER_REVIEW, actor=mu_staff)
 
     assert AuditEntry.objects.count() == before
 

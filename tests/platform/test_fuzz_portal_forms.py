@@ -65,7 +65,7 @@ from members.models import (
     PrincipleVersion,
     StrategicPriority,
 )
-from members.services import ApplicationStep
+from members.services.applications import ApplicationStep
 from scn_portal.reports import registry
 from scn_portal.reports.models import ReportRequest
 from tests import factories

@@ -23,8 +23,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from members import services as member_services
 from members.models import Invitation, Membership, TerritoryMatch
+from members.services import applications, invitations, locations, people, screening
 from members.tasks import (
     notify_membership_decision,
     rescreen_disputed_territories,
@@ -244,7 +244,7 @@ def test_notifying_a_decision_twice_emails_each_official_once(
     application = factories.make_application(rabat)
     mayor = factories.make_official(rabat, email="maire@rabat.example.org", language="fr")
     with django_capture_on_commit_callbacks(execute=False):
-        record = member_services.reject_membership(
+        record = applications.reject_membership(
             membership=application, actor=mu_staff, reason="The letter is not signed."
         )
 
@@ -262,7 +262,7 @@ def test_sending_an_invitation_twice_emails_it_once(
     rabat, official_of_rabat, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        invitation = member_services.invite_colleague(
+        invitation = invitations.invite_colleague(
             local_government=rabat,
             email="colleague@rabat.example.org",
             language="fr",
@@ -282,7 +282,7 @@ def test_sending_an_invitation_twice_emails_it_once(
 
 
 def _proposed_location(rabat, official):
-    return member_services.propose_location_change(
+    return locations.propose_location_change(
         local_government=rabat,
         values={"country": "MA", "subdivision": "MA-04", "latitude": None, "longitude": None},
         actor=official,
@@ -311,7 +311,7 @@ def test_telling_the_proposer_of_a_decision_twice_emails_once(
 
     with django_capture_on_commit_callbacks(execute=False):
         change = _proposed_location(rabat, official_of_rabat)
-        member_services.refuse_location_change(change=change, actor=mu_staff, reason="No.")
+        locations.refuse_location_change(change=change, actor=mu_staff, reason="No.")
 
     first = notify_location_decision.apply(kwargs={"change_id": change.pk}).get()
     second = notify_location_decision.apply(kwargs={"change_id": change.pk}).get()
@@ -328,7 +328,7 @@ def test_telling_a_person_of_a_new_account_twice_emails_once(
     person = official_of_rabat.person
     new_account = factories.UserFactory(email="new@rabat.example.org")
     with django_capture_on_commit_callbacks(execute=False):
-        member_services.link_person_to_account(person=person, user=new_account, actor=mu_staff)
+        people.link_person_to_account(person=person, user=new_account, actor=mu_staff)
     kwargs = {"person_id": person.pk, "previous_user_id": official_of_rabat.pk}
 
     first = notify_account_link.apply(kwargs=kwargs).get()
@@ -379,13 +379,13 @@ def test_deleting_expired_invitations_twice_deletes_each_once(rabat, official_of
     from members.tasks import delete_expired_invitations
 
     with time_machine.travel(timezone.now() - datetime.timedelta(days=120)):
-        member_services.invite_colleague(
+        invitations.invite_colleague(
             local_government=rabat,
             email="old@rabat.example.org",
             language="fr",
             actor=official_of_rabat,
         )
-    member_services.invite_colleague(
+    invitations.invite_colleague(
         local_government=rabat,
         email="new@rabat.example.org",
         language="fr",
@@ -424,7 +424,7 @@ def test_a_relay_hiccup_is_retried_without_emailing_anyone_twice(
     application = factories.make_application(rabat)
     mayor = factories.make_official(rabat, email="maire@rabat.example.org", language="fr")
     with django_capture_on_commit_callbacks(execute=False):
-        record = member_services.reject_membership(
+        record = applications.reject_membership(
             membership=application, actor=mu_staff, reason="The letter is not signed."
         )
     settings.EMAIL_BACKEND = f"{__name__}.RelayRefusingOnce"
@@ -447,7 +447,7 @@ def test_a_relay_down_for_good_is_tried_a_bounded_number_of_times_and_shown_fail
 ):
     application = factories.make_application(rabat)
     with django_capture_on_commit_callbacks(execute=False):
-        record = member_services.reject_membership(
+        record = applications.reject_membership(
             membership=application, actor=mu_staff, reason="The letter is not signed."
         )
     settings.EMAIL_BACKEND = "tests.reminders.failing_backend.RefusingBackend"
@@ -468,7 +468,7 @@ def test_without_a_broker_a_relay_outage_does_not_break_the_decision(
     settings.EMAIL_BACKEND = "tests.reminders.failing_backend.RefusingBackend"
 
     with django_capture_on_commit_callbacks(execute=True):
-        member_services.reject_membership(
+        applications.reject_membership(
             membership=application, actor=mu_staff, reason="The letter is not signed."
         )
 
@@ -572,7 +572,7 @@ def test_a_decision_is_announced_only_once_it_is_committed(
 ):
     application = factories.make_application(rabat)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        member_services.reject_membership(
+        applications.reject_membership(
             membership=application, actor=mu_staff, reason="The letter is not signed."
         )
 
@@ -588,7 +588,7 @@ def test_a_decision_rolled_back_is_never_announced(
     application = factories.make_application(rabat)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            member_services.reject_membership(
+            applications.reject_membership(
                 membership=application, actor=mu_staff, reason="The letter is not signed."
             )
             raise RuntimeError("a later step of the same request failed")
@@ -607,7 +607,7 @@ def test_rescreening_is_queued_only_once_the_change_of_the_list_is_committed(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         with transaction.atomic():  # as the admin saves a territory
             factories.DisputedTerritoryFactory(subdivision_codes=["MA-04"])
-            member_services.disputed_territories_changed()
+            screening.disputed_territories_changed()
 
     assert not TerritoryMatch.objects.exists()
     assert len(callbacks) == 1

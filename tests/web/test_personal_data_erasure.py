@@ -14,7 +14,7 @@ from django.utils import timezone
 from governance.models import MinutesComment
 from members.models import Invitation, Membership, Person
 from members.privacy import erase_stale_applicants
-from members.services import invite_colleague
+from members.services.invitations import invite_colleague
 from scn_portal.audit.models import AuditEntry
 from tests import factories
 

@@ -1,15 +1,13 @@
 """Reads of the member portal that span relations: an official's cities, a city's page,
-the search among known local governments."""
+the search among known local governments, the application's review."""
 
-import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Prefetch, Q, QuerySet
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from .eligibility import Eligibility, eligibility
-from .models import (
+from ..eligibility import Eligibility, eligibility
+from ..models import (
     ActingClaim,
     Commitment,
     GuidingPrinciple,
@@ -22,11 +20,6 @@ from .models import (
 )
 
 SEARCH_LIMIT = 20
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def _language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def membership_of(city: LocalGovernment) -> Membership | None:
@@ -37,10 +30,7 @@ def membership_of(city: LocalGovernment) -> Membership | None:
 def portal_cities_of(user) -> list[LocalGovernment]:
     """The cities ``user`` acts for, with their membership: one query however many."""
     return list(
-        LocalGovernment.objects.filter(officials__person__user=user, officials__is_active=True)
-        .select_related("membership")
-        .distinct()
-        .order_by("name")
+        LocalGovernment.objects.acted_for_by(user).select_related("membership").order_by("name")
     )
 
 
@@ -65,16 +55,12 @@ def search_known_cities(query: str, *, user) -> list[LocalGovernment]:
         return []
     contains = Q()
     exact = Q()
-    for code in _language_codes():
+    for code in AVAILABLE_LANGUAGES:
         contains |= Q(**{f"name_{code}__icontains": query})
         exact |= Q(**{f"name_{code}__iexact": query})
     return list(
         LocalGovernment.objects.filter((contains & Q(publicly_listed=True)) | exact)
-        .exclude(
-            pk__in=Official.objects.filter(person__user=user, is_active=True).values(
-                "local_government"
-            )
-        )
+        .exclude(pk__in=LocalGovernment.objects.acted_for_by(user).values("pk"))
         .order_by("name")[:SEARCH_LIMIT]
     )
 
@@ -87,7 +73,7 @@ def same_city(
     if not name or not country:
         return None
     same_name = Q(name__iexact=name)
-    for code in _language_codes():
+    for code in AVAILABLE_LANGUAGES:
         same_name |= Q(**{f"name_{code}__iexact": name})
     found = LocalGovernment.objects.filter(
         same_name, country=country, subdivision=(subdivision or "").upper()
@@ -191,38 +177,3 @@ def application_review(city: LocalGovernment) -> dict:
         "version": version,
         "commitment": commitment,
     }
-
-
-# Statuses of an application that ended (or stalled) without the city becoming a member.
-NEVER_APPROVED = (
-    Membership.Status.APPLICANT,
-    Membership.Status.INELIGIBLE,
-    Membership.Status.REJECTED,
-    Membership.Status.WITHDRAWN,
-)
-
-
-def stale_never_approved_applications(*, before) -> QuerySet[LocalGovernment]:
-    """Cities that never became members and whose application has been still since ``before``.
-
-    The last activity is the latest of: the application started, submitted, its status
-    changed. An application under review is never stale (staff owe it a decision).
-    """
-    moment = datetime.datetime.combine(before, datetime.time.min, tzinfo=datetime.UTC)
-    became_member = MembershipTransition.objects.filter(
-        membership__local_government=OuterRef("pk"), to_status=Membership.Status.MEMBER
-    )
-    return (
-        LocalGovernment.objects.filter(
-            membership__status__in=NEVER_APPROVED, membership__joined_on__isnull=True
-        )
-        .annotate(
-            last_activity=Greatest(
-                Coalesce("membership__application_started_at", Value(EPOCH)),
-                Coalesce("membership__submitted_at", Value(EPOCH)),
-                Coalesce("membership__status_changed_at", Value(EPOCH)),
-            )
-        )
-        .filter(last_activity__lt=moment)
-        .exclude(Exists(became_member))
-    )

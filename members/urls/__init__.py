@@ -4,7 +4,7 @@ app_name = "members"
 
 urlpatterns = [
     # The member portal of city officials (signed in): applications, city pages, claims.
-    path("portal/", include("members.portal_urls")),
+    path("portal/", include("members.urls.portal")),
     # Public pages: the member directory, city profiles and the directory feed.
-    path("cities/", include("members.public_urls")),
+    path("cities/", include("members.urls.public")),
 ]

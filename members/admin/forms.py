@@ -1,4 +1,5 @@
-"""Forms of the members admin: decisions with a reason, the territory list, overrides."""
+"""Forms of the members admin: decisions with a reason, the territory list, overrides, the
+account a person is linked to."""
 
 import json
 
@@ -7,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
-from .eligibility import territory_matches
-from .models import DisputedTerritory, EligibilityOverride
-from .validators import parse_boundary, subdivision_country, validate_subdivision_code
+from ..eligibility import territory_matches
+from ..models import DisputedTerritory, EligibilityOverride, Person
+from ..validators import parse_boundary, subdivision_country, validate_subdivision_code
 
 GEOJSON_MAX_BYTES = 2 * 1024 * 1024
 
@@ -177,3 +178,18 @@ class EligibilityOverrideForm(forms.ModelForm):
                 params={"city": city.name, "territory": territory.name},
             )
         return cleaned
+
+
+class AccountLinkForm(forms.Form):
+    def __init__(self, *args, admin_site, **kwargs):
+        from django.contrib.admin.widgets import AutocompleteSelect
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"] = forms.ModelChoiceField(
+            label=_("User account"),
+            queryset=get_user_model().objects.filter(is_active=True, erased_at__isnull=True),
+            required=False,
+            widget=AutocompleteSelect(Person._meta.get_field("user"), admin_site),
+            help_text=_("Leave empty to unlink the person from any account."),
+        )

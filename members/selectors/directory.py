@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import LocalGovernment, Region
+from ..models import LocalGovernment, Region
 
 
 def listed_cities() -> QuerySet[LocalGovernment]:

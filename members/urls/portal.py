@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import portal
+from ..views import portal
 
 urlpatterns = [
     path("", portal.home, name="portal"),

@@ -1,0 +1,142 @@
+"""People, the cities they act for, and which account acts as them."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.accounts.refusals import Refused
+from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
+
+from ..errors import MembershipError
+from ..models import Official, Person
+from ..services import people
+from .base import ServiceSaveMixin, save_formset_through
+from .forms import AccountLinkForm
+
+
+class PersonOfficialInline(RegionScopedAdminMixin, admin.TabularInline):
+    """The cities a person acts for. Hub staff see and add only their region's: a person
+    they add must act for one of their cities."""
+
+    model = Official
+    fk_name = "person"
+    region_lookup = "local_government__region"
+    extra = 0
+    autocomplete_fields = ["local_government"]
+    verbose_name = _("acts for")
+    verbose_name_plural = _("acts for")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if obj is None and visible_region_ids(request.user) is not None:
+            kwargs.update(min_num=1, validate_min=True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+@admin.register(Person)
+class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "officials__local_government__region"
+    list_display = ["__str__", "email", "title", "user"]
+    search_fields = ["full_name", "email"]
+    fields = ["full_name", "email", "gender", "title", "account", "personal_data", "erased_at"]
+    # Which account acts as this person is changed only through "Link to an account…"
+    # (members.link_person_account), never by editing the form.
+    readonly_fields = ["account", "personal_data", "erased_at"]
+    inlines = [PersonOfficialInline]
+
+    def save_model(self, request, obj, form, change):
+        people.save_person(person=obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        save_formset_through(
+            formset,
+            save=lambda o: people.save_official(official=o, actor=request.user),
+            remove=lambda o: people.remove_official(official=o, actor=request.user),
+        )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/account/",
+                self.admin_site.admin_view(self.account_view),
+                name="{}_{}_account".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("user account"))
+    def account(self, obj):
+        if obj is None or obj.pk is None or not obj.user_id:
+            return gettext("No account")
+        return obj.user.email
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_link_account": self._may_link(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _may_link(request) -> bool:
+        return request.user.has_perm("members.link_person_account")
+
+    def account_view(self, request, object_id):
+        person = self.get_object(request, unquote(object_id))
+        if person is None or not self._may_link(request):
+            raise Refused
+        form = AccountLinkForm(
+            request.POST or None,
+            admin_site=self.admin_site,
+            initial={"user": person.user_id},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                people.link_person_to_account(
+                    person=person, user=form.cleaned_data["user"], actor=request.user
+                )
+            except MembershipError as exc:
+                form.add_error("user", exc)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The account linked to %(person)s is changed; they are told by email.")
+                    % {"person": person},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse(f"{self.admin_site.name}:members_person_change", args=[person.pk])
+                )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/members/person_account.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Link %(person)s to an account") % {"person": person},
+                "person": person,
+                "form": form,
+                "opts": self.model._meta,
+                "media": self.media + form.media,
+            },
+            status=400 if form.errors else 200,
+        )
+
+    @admin.display(description=_("personal data"))
+    def personal_data(self, obj):
+        """A link to everything the portal holds about this person (Management Unit only)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        export = reverse("web:personal_data_export", kwargs={"code": obj.code})
+        erase = reverse("web:personal_data_erase", kwargs={"code": obj.code})
+        if obj.erased_at:
+            return format_html('<a href="{}">{}</a>', export, _("Export as JSON"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            export,
+            _("Export as JSON"),
+            erase,
+            _("Erase personal data…"),
+        )

@@ -1,0 +1,153 @@
+"""People the network knows: a user's own record, a city's contacts, who acts for a city,
+and which account acts as a person."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.audit.events import audit_event
+from scn_portal.queueing import enqueue_by_name
+
+from ..audit import saving
+from ..errors import MembershipError
+from ..models import LocalGovernment, Official, Person
+
+# What staff edit of a person in the admin; which account acts as the person is changed
+# only by ``link_person_to_account``.
+PERSON_FIELDS = ("full_name", "email", "gender", "title")
+
+
+@audit_event("person_recorded")
+def person_for_user(*, user, title: str = "") -> Person:
+    """The Person record of a user account, created from the account (with ``title``) if
+    missing, once even when two requests ask at the same moment."""
+    person, _created = Person.objects.get_or_create(
+        user=user,
+        defaults={"full_name": user.get_full_name(), "email": user.email, "title": title},
+    )
+    return person
+
+
+def save_person(*, person: Person, actor) -> Person:
+    """Save a person staff recorded or corrected in the admin (``PERSON_FIELDS`` only: the
+    account linked to an existing person stays as it is)."""
+    with saving(person, added="person_recorded", changed="person_changed"):
+        with transaction.atomic():
+            if person._state.adding:
+                person.save()
+            else:
+                person.save(update_fields=PERSON_FIELDS)
+    return person
+
+
+def make_official(*, person: Person, local_government_id: int, role: str) -> Official:
+    """``person`` acts for the city in ``role``: the row is created, or made active again."""
+    official, created = Official.objects.get_or_create(
+        person=person, local_government_id=local_government_id, role=role
+    )
+    if not created and not official.is_active:
+        official.is_active = True
+        official.save(update_fields=["is_active"])
+    return official
+
+
+def save_official(*, official: Official, actor) -> Official:
+    """Save who acts for a city as staff set it in the admin (a person's cities, a city's
+    officials). Staff's admin lets them pick only people and cities of their regions."""
+    with saving(official, added="official_added", changed="official_changed"):
+        with transaction.atomic():
+            official.save()
+    return official
+
+
+@audit_event("official_removed")
+def remove_official(*, official: Official, actor) -> None:
+    """Staff remove a person's role for a city; the person keeps their other roles."""
+    with transaction.atomic():
+        official.delete()
+
+
+@audit_event("person_linked_to_account")
+def link_person_to_account(*, person: Person, user, actor) -> Person:
+    """Link ``person`` to the user account ``user`` (None: to no account).
+
+    The account inherits everything the person's records grant (acting for a city, an ISC
+    seat, an expert profile), so this is a Management Unit decision: it needs
+    ``members.link_person_account``, nobody links a person to their own account, and an
+    account already linked to someone else is refused. The person (at their address and
+    at both accounts') is emailed once the change is committed; the audit trail records it.
+    """
+    if actor is None or not actor.has_perm("members.link_person_account"):
+        raise MembershipError(
+            _("You do not have the permission to change which account a person is linked to."),
+            code="permission",
+        )
+    if user is not None and user.pk == actor.pk:
+        raise MembershipError(
+            _("Nobody links a person to their own account: ask another staff member."),
+            code="own_account",
+        )
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.erased_at is not None:
+            raise MembershipError(_("This person's personal data has been erased."), code="erased")
+        if user is not None:
+            holder = Person.objects.filter(user=user).exclude(pk=locked.pk).first()
+            if holder is not None:
+                raise MembershipError(
+                    _("The account %(email)s is already linked to %(person)s."),
+                    code="account_taken",
+                    params={"email": user.email, "person": str(holder)},
+                )
+        previous_id = locked.user_id
+        if previous_id == getattr(user, "pk", None):
+            return locked
+        locked.user = user
+        locked.save(update_fields=["user"])
+        transaction.on_commit(
+            lambda: enqueue_by_name(
+                "members.notify_account_link", person_id=locked.pk, previous_user_id=previous_id
+            )
+        )
+    person.refresh_from_db()
+    return person
+
+
+@audit_event("city_contact_recorded")
+def save_city_contact(
+    *,
+    local_government: LocalGovernment,
+    role: str,
+    full_name: str,
+    email: str,
+    title: str,
+    actor,
+) -> Official:
+    """Record who holds ``role`` (mayor or focal point) for the city, as Person + Official.
+
+    A person already acting for the city with that email is updated, otherwise a new
+    person is recorded. A previous contact in the role without a user account is
+    retired; one with an account keeps acting for the city (withdrawing access is
+    staff's decision).
+    """
+    with transaction.atomic():
+        person = None
+        if email:
+            person = (
+                Person.objects.filter(
+                    officials__local_government=local_government, email__iexact=email
+                ).first()
+                or Person.objects.filter(user=actor, email__iexact=email).first()
+            )
+        if person is None:
+            person = Person.objects.create(full_name=full_name, email=email, title=title)
+        elif (person.full_name, person.email, person.title) != (full_name, email, title):
+            person.full_name, person.email, person.title = full_name, email, title
+            person.save(update_fields=["full_name", "email", "title"])
+        official = make_official(person=person, local_government_id=local_government.pk, role=role)
+        # One by one, not a bulk update: each role change must reach the audit trail.
+        for replaced in Official.objects.filter(
+            local_government=local_government, role=role, is_active=True, person__user=None
+        ).exclude(pk=official.pk):
+            replaced.is_active = False
+            replaced.save(update_fields=["is_active"])
+    return official
