@@ -9,7 +9,7 @@ from django.db import InterfaceError, OperationalError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import ngettext_lazy
 
-from scn_portal.queueing import enqueue
+from scn_portal.queueing import enqueue_by_name
 
 from . import registry
 from .models import ReportRequest
@@ -75,9 +75,7 @@ def request_report(*, kind: str, language: str, actor, parameters: dict | None =
 
 
 def _queue(report_id: int) -> None:
-    from .tasks import render_report
-
-    if not enqueue(render_report, report_id=report_id):
+    if not enqueue_by_name("reports.render_report", report_id=report_id):
         ReportRequest.objects.filter(pk=report_id, status=ReportRequest.Status.QUEUED).update(
             status=ReportRequest.Status.FAILED,
             error=QUEUE_UNAVAILABLE,
