@@ -10,10 +10,11 @@ from scn_portal.accounts.scoping import (
     ScopedChoicesMixin,
     visible_region_ids,
 )
+from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..models import LOCATION_FIELDS, LocalGovernment, Official, Region
 from ..services import cities, people
-from .base import NAME_FIELDS, DerivedMatchesMixin, ServiceSaveMixin, save_formset_through
+from .base import NAME_FIELDS, DerivedMatchesMixin
 
 
 class OfficialInline(ScopedChoicesMixin, admin.TabularInline):
@@ -69,8 +70,9 @@ class LocalGovernmentAdmin(
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        save_formset_through(
+        save_rows(
             formset,
-            save=lambda o: people.save_official(official=o, actor=request.user),
+            add=lambda o: people.save_official(official=o, actor=request.user),
+            change=lambda o, _changed: people.save_official(official=o, actor=request.user),
             remove=lambda o: people.remove_official(official=o, actor=request.user),
         )

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import Commitment, Membership, MembershipTransition, Official
 from ..services import applications, memberships
-from .base import NAME_FIELDS, ServiceSaveMixin
+from .base import NAME_FIELDS
 from .filters import (
     WAITING_STATUSES,
     CommitmentFilter,

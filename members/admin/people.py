@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
+from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..errors import MembershipError
 from ..models import Official, Person
 from ..services import people
-from .base import ServiceSaveMixin, save_formset_through
 from .forms import AccountLinkForm
 
 
@@ -52,9 +52,10 @@ class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         people.save_person(person=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        save_formset_through(
+        save_rows(
             formset,
-            save=lambda o: people.save_official(official=o, actor=request.user),
+            add=lambda o: people.save_official(official=o, actor=request.user),
+            change=lambda o, _changed: people.save_official(official=o, actor=request.user),
             remove=lambda o: people.remove_official(official=o, actor=request.user),
         )
 

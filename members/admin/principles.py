@@ -4,10 +4,10 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..models import GuidingPrinciple, MembershipTerms, PrincipleVersion
 from ..services import principles
-from .base import ServiceSaveMixin, save_formset_through
 
 
 class GuidingPrincipleInline(ScopedChoicesMixin, TranslationTabularInline):
@@ -24,9 +24,12 @@ class PrincipleVersionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdm
         principles.save_principle_version(version=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        save_formset_through(
+        save_rows(
             formset,
-            save=lambda o: principles.save_guiding_principle(principle=o, actor=request.user),
+            add=lambda o: principles.save_guiding_principle(principle=o, actor=request.user),
+            change=lambda o, _changed: principles.save_guiding_principle(
+                principle=o, actor=request.user
+            ),
             remove=lambda o: principles.remove_guiding_principle(principle=o, actor=request.user),
         )
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import DisputedTerritory, EligibilityOverride, TerritoryMatch
 from ..services import screening
-from .base import NAME_FIELDS, DerivedMatchesMixin, ServiceSaveMixin
+from .base import NAME_FIELDS, DerivedMatchesMixin
 from .forms import DisputedTerritoryForm, EligibilityOverrideForm
 
 
