@@ -23,7 +23,12 @@ from .models import (
 class GovernanceData(PersonalData):
     code = "governance"
     order = 20
-    audit_fields = {"governance.expert": ("expertise", "availability", "languages")}
+    audit_fields = {
+        "governance.expert": ("expertise", "availability", "languages"),
+        # What staff wrote about why the person's term ended early.
+        "governance.iscterm": ("end_note",),
+        "governance.cochairterm": ("end_note",),
+    }
 
     def export(self, subject: Subject) -> dict:
         person, user = subject.record, subject.user
@@ -34,6 +39,8 @@ class GovernanceData(PersonalData):
                     "starts_on": when(t.starts_on),
                     "ends_on": when(t.ends_on),
                     "capacity": t.capacity,
+                    "ended_early_because": t.end_reason,
+                    "about_the_early_end": t.end_note,
                 }
                 for t in IscTerm.objects.filter(person=person).select_related("local_government")
             ],
@@ -44,6 +51,7 @@ class GovernanceData(PersonalData):
                     "ends_on": when(t.ends_on),
                     "decided_on": when(t.decided_on),
                     "method": t.method,
+                    "ended_early_because": t.end_reason,
                 }
                 for t in CoChairTerm.objects.filter(person=person).select_related(
                     "local_government"
@@ -94,7 +102,7 @@ class GovernanceData(PersonalData):
         return data
 
     def erasure_refused(self, subject: Subject):
-        """A current ISC seat or co-chair term is ended first."""
+        """A current ISC seat or co-chair term is ended first (``end_isc_term``)."""
         today = timezone.localdate()
         current = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         person = subject.record
@@ -117,14 +125,28 @@ class GovernanceData(PersonalData):
         )
 
     def own_records(self, subject: Subject, gathered) -> list[tuple[str, int]]:
+        person = subject.record
         return [
-            ("governance.expert", pk)
-            for pk in Expert.objects.filter(person=subject.record).values_list("pk", flat=True)
+            *(
+                ("governance.expert", pk)
+                for pk in Expert.objects.filter(person=person).values_list("pk", flat=True)
+            ),
+            *(
+                ("governance.iscterm", pk)
+                for pk in IscTerm.objects.filter(person=person).values_list("pk", flat=True)
+            ),
+            *(
+                ("governance.cochairterm", pk)
+                for pk in CoChairTerm.objects.filter(person=person).values_list("pk", flat=True)
+            ),
         ]
 
     def erase(self, subject: Subject, gathered) -> dict:
         """The expert profile keeps no expertise, availability or languages, and ends.
-        ISC terms, reviews and comments stay: others need them ("a former member")."""
+        ISC terms, reviews and comments stay: others need them ("a former member"); a
+        term keeps why it ended early, not what staff wrote about it."""
+        for model in (IscTerm, CoChairTerm):
+            model.objects.filter(person=subject.record).exclude(end_note="").update(end_note="")
         expert = Expert.objects.filter(person=subject.record).first()
         if expert is not None:
             expert.expertise = expert.availability = ""

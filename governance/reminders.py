@@ -7,8 +7,8 @@ Recipients, and why:
 - Minutes review deadline in 3 days: ISC members who have not answered or commented.
 - Fewer than two meetings scheduled for the year, by 1 March and by 1 September:
   Management Unit staff.
-- An ISC term ending in 90 and 30 days (and not renewed): Management Unit staff and the
-  member, if the member has an account.
+- An ISC term ending in 90 and 30 days (not renewed, nor ended early: its holder has
+  left the seat then): Management Unit staff and the member, if the member has an account.
 
 Occasions include the date they are about (the meeting's start, the deadline, the term's
 end), so a moved meeting or deadline is announced again, and never twice otherwise.
@@ -149,7 +149,10 @@ class IscTermEnding(ReminderRule):
         today = timezone.localdate()
         terms = (
             IscTerm.objects.filter(
-                ends_on__gte=today, ends_on__lte=today + timedelta(days=90), renewal__isnull=True
+                ends_on__gte=today,
+                ends_on__lte=today + timedelta(days=90),
+                renewal__isnull=True,
+                end_reason="",
             )
             .select_related("person__user", "local_government")
             .order_by("ends_on", "pk")

@@ -73,7 +73,19 @@ class IscTermQuerySet(models.QuerySet):
 
 class Term(models.Model):
     """What every term on the committee has: its dates, the term it renews (so who sat
-    when is kept), and who recorded it when. Subclasses add the person and the city."""
+    when is kept), who recorded it when, and, for a term ended before its planned end,
+    why, by whom and what the planned end was. Subclasses add the person and the city.
+
+    A term is never deleted: it is ended (``services.isc.end_isc_term``), so who sat when
+    stays readable.
+    """
+
+    class EndReason(models.TextChoices):
+        LEFT_OFFICE = "left_office", _("Left office in their city")
+        STEPPED_DOWN = "stepped_down", _("Stepped down from the committee")
+        REPLACED = "replaced", _("Replaced by another person of the city")
+        NOT_MEMBER = "not_member", _("The city is no longer a member")
+        OTHER = "other", _("Other reason")
 
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -83,7 +95,11 @@ class Term(models.Model):
         null=True,
         blank=True,
         related_name="renewal",
-        verbose_name=_("renews"),
+        verbose_name=_("follows"),
+        help_text=_(
+            "The term before it in the same seat: the holder's own (a renewal), or that of "
+            "the person they replaced."
+        ),
     )
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,6 +110,25 @@ class Term(models.Model):
         verbose_name=_("recorded by"),
     )
     appointed_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("ended early because"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    end_note = models.TextField(_("about the early end"), blank=True)
+    planned_ends_on = models.DateField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_("Where the term was due to end before it was ended early."),
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     objects = IscTermQuerySet.as_manager()
 
@@ -104,11 +139,33 @@ class Term(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.local_government.name}) {self.starts_on}–{self.ends_on}"
 
+    @property
+    def ended_early(self) -> bool:
+        return bool(self.end_reason)
+
+
+def _term_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The invariants of every kind of term, named after the kind (``prefix``)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(ends_on__gt=models.F("starts_on")),
+            name=f"{prefix}_ends_after_start",
+            violation_error_message=_("A term must end after it starts."),
+        ),
+        models.CheckConstraint(
+            condition=Q(end_reason="")
+            | (Q(planned_ends_on__isnull=False) & Q(planned_ends_on__gte=models.F("ends_on"))),
+            name=f"{prefix}_ended_early_keeps_planned_end",
+            violation_error_message=_("A term ended early keeps the end it was planned to have."),
+        ),
+    ]
+
 
 class IscTerm(Term):
     """One term of one person on the ISC, acting for a member city.
 
-    A renewal is a new term that points to the previous one, so who sat when is kept.
+    A renewal, or the term of a person who replaces the holder, is a new term that points
+    to the previous one (``previous``), so who sat when is kept.
     """
 
     class Capacity(models.TextChoices):
@@ -131,13 +188,7 @@ class IscTerm(Term):
     class Meta(Term.Meta):
         verbose_name = _("ISC term")
         verbose_name_plural = _("ISC terms")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")),
-                name="isc_term_ends_after_start",
-                violation_error_message=_("A term must end after it starts."),
-            )
-        ]
+        constraints = _term_constraints("isc_term")
 
 
 class CoChairTerm(Term):
@@ -165,13 +216,7 @@ class CoChairTerm(Term):
     class Meta(Term.Meta):
         verbose_name = _("co-chair term")
         verbose_name_plural = _("co-chair terms")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")),
-                name="co_chair_term_ends_after_start",
-                violation_error_message=_("A term must end after it starts."),
-            )
-        ]
+        constraints = _term_constraints("co_chair_term")
 
 
 class TermsOfReferenceQuerySet(models.QuerySet):

@@ -160,6 +160,19 @@ def test_a_renewed_term_is_not_reminded(isc_member, mu_staff):
         assert run(TERM)["sent"] == 0
 
 
+def test_a_term_ended_early_is_not_reminded(isc_member, mu_staff):
+    from governance.services.isc import end_isc_term
+
+    term = IscTerm.objects.get(person__user=isc_member)
+    end_isc_term(
+        term=term,
+        ends_on=timezone.localdate() + datetime.timedelta(days=20),
+        reason=IscTerm.EndReason.STEPPED_DOWN,
+        actor=mu_staff,
+    )
+    assert run(TERM)["sent"] == 0
+
+
 def test_a_member_without_an_account_is_not_emailed_but_staff_are(mu_staff, the_hague):
     term = factories.IscTermFactory(
         local_government=the_hague, ends_on=timezone.localdate() + datetime.timedelta(days=40)

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from governance.ics import feed_token
-from governance.models import MeetingPaper, Minutes, TermsOfReference
+from governance.models import CoChairTerm, IscTerm, MeetingPaper, Minutes, TermsOfReference
 from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
 from scn_portal.admin_site import SUPERUSER_ONLY
 from scn_portal.reports.models import ReportRequest
@@ -234,6 +234,21 @@ ROWS: dict[str, Row] = {
         kwargs=lambda w: {"object_id": w.official_of_rabat.person.pk},
         **STAFF_2FA,
     ),
+    # The buttons of an ISC or co-chair term's page (end early, renew, replace the holder):
+    # Management Unit staff; hub staff may not change terms (403); the rest sign in first.
+    **{
+        f"admin:governance_{name}": Row(
+            answers(200, anonymous=302, **group(NOT_STAFF, 302), **group(HUB, 403)),
+            kwargs=lambda w, term=term: {"object_id": getattr(w, term).pk},
+            **STAFF_2FA,
+        )
+        for name, term in (
+            ("iscterm_end", "isc_term"),
+            ("iscterm_renew", "isc_term"),
+            ("iscterm_replace", "isc_term"),
+            ("cochairterm_end", "co_chair_term"),
+        )
+    },
     "governance:edit_expert": Row(
         answers(404, anonymous=302, expert=200), kwargs=lambda w: {"code": w.expert.person.code}
     ),
@@ -336,6 +351,16 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
         label="2023", effective_on=datetime.date(2023, 1, 1), text="Terms."
     )
     w.group = factories.WorkingGroupFactory()
+    w.isc_term = IscTerm.objects.get(person__user=w.isc_member)
+    w.co_chair_term = CoChairTerm.objects.create(
+        person=w.isc_term.person,
+        local_government=w.isc_term.local_government,
+        starts_on=w.isc_term.starts_on,
+        ends_on=w.isc_term.ends_on,
+        decided_on=w.isc_term.starts_on,
+        method=CoChairTerm.Method.ONLINE_VOTE,
+        result="Elected.",
+    )
     w.letter = Commitment.objects.create(
         local_government=rabat,
         version=PrincipleVersion.objects.create(
@@ -591,6 +616,13 @@ READ_ONLY = {
     # The samples are published minutes and terms in force: never deleted.
     "governance.minutes": ("delete",),
     "governance.termsofreference": ("delete",),
+    # Terms end, groups close, members leave a group and experts the pool: who sat, who
+    # was a member and what an expert did stay readable.
+    "governance.iscterm": ("delete",),
+    "governance.cochairterm": ("delete",),
+    "governance.workinggroup": ("delete",),
+    "governance.workinggroupmembership": ("delete",),
+    "governance.expert": ("delete",),
     # The audit trail is written by the portal itself and never edited by anyone.
     "audit.auditentry": ("add", "delete"),
     # Written by the portal when an official invites a colleague; they expire on their own.

@@ -149,6 +149,37 @@ def test_a_current_isc_member_is_refused_and_nothing_changes(client_as, isc_memb
     assert AuditEntry.objects.count() == before
 
 
+def test_once_their_term_is_ended_a_former_isc_member_is_erased_everywhere(
+    client_as, isc_member, mu_staff
+):
+    from governance.models import Attendance, IscTerm
+    from governance.services.isc import end_isc_term
+    from scn_portal.audit.context import audit_context
+
+    person, name = isc_member.person, isc_member.full_name
+    term = IscTerm.objects.get(person=person)
+    with audit_context(source="admin", user=mu_staff):
+        Attendance.objects.create(
+            meeting=factories.MeetingFactory(), person=person, status=Attendance.Status.PRESENT
+        )
+        end_isc_term(
+            term=term,
+            ends_on=timezone.localdate() - datetime.timedelta(days=1),
+            reason=IscTerm.EndReason.STEPPED_DOWN,
+            note=f"{name} stepped down.",
+            actor=mu_staff,
+        )
+    assert trail_mentions(name) > 0
+
+    response = client_as("mu_staff").post(erase_url(person), {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert trail_mentions(name) == 0  # the attendance and the early end named them
+    term.refresh_from_db()
+    assert term.end_reason == IscTerm.EndReason.STEPPED_DOWN  # the seat's history stays
+    assert term.end_note == ""
+
+
 def test_the_person_page_links_to_the_erasure(client_as, official_of_rabat):
     page = client_as("mu_staff").get(
         reverse("admin:members_person_change", args=[official_of_rabat.person.pk])
