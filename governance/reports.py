@@ -7,7 +7,9 @@ are public, so ``governance.views.minutes.minutes_pdf`` renders the kind directl
 ``render_pdf``, without an account or a queue (see there why).
 """
 
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ from scn_portal.reports.rendering import render_pdf
 
 from .models import Minutes
 from .selectors.meetings import local_start
+from .selectors.minutes import newer_published_version
 
 MINUTES = "minutes"
 
@@ -23,7 +26,9 @@ MINUTES = "minutes"
 def minutes_context(parameters: dict) -> dict:
     """Context of one version of published minutes in the active language.
 
-    ``parameters``: ``{"minutes": "<code>"}``. Only published minutes are rendered.
+    ``parameters``: ``{"minutes": "<code>"}``. Only published minutes are rendered. An
+    older version names the newer one and its address, so a printed copy says it has
+    been corrected.
     """
     minutes = (
         Minutes.objects.select_related("meeting", "previous")
@@ -33,8 +38,15 @@ def minutes_context(parameters: dict) -> dict:
     language = translation.get_language()
     field = f"text_{language}"
     items = [(item.agenda_item, getattr(item, field) or "") for item in minutes.items.all()]
+    newer = newer_published_version(minutes)
     return {
         "minutes": minutes,
+        "newer": newer,
+        "newer_url": (
+            settings.SITE_URL + reverse("governance:minutes_detail", kwargs={"code": newer.code})
+            if newer is not None
+            else ""
+        ),
         "meeting": minutes.meeting,
         "local_start": local_start(minutes.meeting),
         "items": items,
@@ -63,10 +75,13 @@ def minutes_pdf_filename(minutes: Minutes, language: str) -> str:
 
 
 def minutes_pdf_bytes(minutes: Minutes, language: str) -> bytes:
-    """The PDF of published ``minutes`` in ``language`` (cached: published never changes)."""
+    """The PDF of published ``minutes`` in ``language``, cached: published minutes never
+    change, but a newer version makes an older one's PDF name it (the key says which)."""
     if minutes.status != Minutes.Status.PUBLISHED:
         raise ValueError("only published minutes are rendered")
-    key = f"governance:minutes-pdf:v1:{minutes.code}:{language}"
+    newer = newer_published_version(minutes)
+    newer_code = newer.code if newer is not None else "-"
+    key = f"governance:minutes-pdf:v2:{minutes.code}:{newer_code}:{language}"
     pdf = cache.get(key)
     if pdf is None:
         from scn_portal.reports import registry

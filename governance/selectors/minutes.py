@@ -15,6 +15,20 @@ def minutes_visible_to(user):
     return Minutes.objects.filter(status__in=readable_minutes_statuses(user))
 
 
+def newer_published_version(minutes: Minutes) -> Minutes | None:
+    """The latest published version of the same meeting's minutes after ``minutes``, if
+    any: what an older version sends its readers to."""
+    return (
+        Minutes.objects.filter(
+            meeting_id=minutes.meeting_id,
+            status=Minutes.Status.PUBLISHED,
+            version__gt=minutes.version,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
 def languages_of(minutes: Minutes) -> list[str]:
     """The languages every item of ``minutes`` is written in (prefetch ``items``)."""
     items = list(minutes.items.all())

@@ -22,7 +22,12 @@ from ..errors import GovernanceError
 from ..forms.minutes import CommentForm, ReviewForm
 from ..models import Minutes, MinutesReview
 from ..reports import minutes_pdf_bytes, minutes_pdf_filename
-from ..selectors.minutes import languages_of, minutes_visible_to, review_status
+from ..selectors.minutes import (
+    languages_of,
+    minutes_visible_to,
+    newer_published_version,
+    review_status,
+)
 from ..services import minutes as minutes_services
 from .meetings import MeetingTime
 
@@ -123,6 +128,7 @@ def minutes_detail(request, code):
             for row in _language_names(available)
         ],
         "versions": versions.order_by("-version"),
+        "newer": newer_published_version(minutes),
         "status": status,
         "pdf_url": None,
     }

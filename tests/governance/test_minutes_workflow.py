@@ -339,6 +339,56 @@ def test_a_correction_is_a_new_version_and_the_earlier_stays_public(
     assert "Version 1" in listing and "Version 2" in listing
 
 
+def publish_correction(published, mu_staff, note: str = "Corrected the date.") -> Minutes:
+    new = minutes_services.correct_published_minutes(
+        minutes=published, change_note=note, actor=mu_staff
+    )
+    circulated(new)
+    minutes_services.approve_minutes(minutes=new, how="next_meeting", actor=mu_staff)
+    return minutes_services.publish_minutes(minutes=new, actor=mu_staff)
+
+
+def test_an_older_version_says_a_newer_one_exists_and_links_to_it(client, published, mu_staff):
+    # A correction under review is not public: the published version does not mention it.
+    draft = minutes_services.correct_published_minutes(
+        minutes=published, change_note="Corrected the date.", actor=mu_staff
+    )
+    assert 'id="newer-version"' not in client.get(detail_url(published)).content.decode()
+
+    circulated(draft)
+    minutes_services.approve_minutes(minutes=draft, how="next_meeting", actor=mu_staff)
+    newer = minutes_services.publish_minutes(minutes=draft, actor=mu_staff)
+
+    old_page = client.get(detail_url(published)).content.decode()
+    notice = old_page[old_page.index('id="newer-version"') :].split("</p>")[0]
+    assert "A newer version of these minutes exists: version 2" in notice
+    assert detail_url(newer) in notice
+    assert 'id="newer-version"' not in client.get(detail_url(newer)).content.decode()
+    arabic = client.get(detail_url(published, "ar")).content.decode()
+    assert detail_url(newer, "ar") in arabic
+
+
+def test_the_pdf_of_an_older_version_names_the_newer_one(client, published, mu_staff, tmp_path):
+    with translation.override("ar"):
+        pdf_url = reverse("governance:minutes_pdf", kwargs={"code": published.code})
+    assert client.get(pdf_url).status_code == 200  # rendered, and cached, before the correction
+
+    newer = publish_correction(published, mu_staff)
+
+    after = client.get(pdf_url).content  # the cached copy does not hide the newer version
+    from governance.reports import MINUTES
+    from scn_portal.reports import registry
+
+    with translation.override("en"):
+        context = registry.get(MINUTES).build_context({"minutes": str(published.code)})
+    assert context["newer"] == newer
+    assert context["newer_url"].endswith(detail_url(newer))
+    text = pdf_text(after, tmp_path)
+    assert "توجد نسخة أحدث من هذا المحضر" in text
+    # The newer version's address (a long line: it may wrap anywhere).
+    assert all(part in text for part in str(newer.code).split("-"))
+
+
 def test_the_page_says_which_languages_the_minutes_exist_in(client, db):
     minutes = factories.make_minutes(items=1, status="published")
     minutes.published_at = timezone.now()
