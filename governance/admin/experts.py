@@ -24,11 +24,15 @@ class ExpertEngagementInline(ScopedChoicesMixin, admin.StackedInline):
     model = ExpertEngagement
     form = ExpertEngagementForm
     extra = 0
+    can_delete = False  # what an expert did is history; an engagement is ended (its end)
     autocomplete_fields = ["local_government"]
 
 
 @admin.register(Expert)
 class ExpertAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """Never deleted: an expert leaves the pool (not active); their engagements stay."""
+
+    admin_section = "groups_and_experts"
     form = ExpertAdminForm
     list_display = [
         "person",
@@ -43,6 +47,9 @@ class ExpertAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     search_fields = ["person__full_name", "expertise"]
     autocomplete_fields = ["person"]
     inlines = [ExpertEngagementInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in ("priorities", "regions"):

@@ -66,6 +66,7 @@ class WorkingGroupMeetingInline(ScopedChoicesMixin, TranslationStackedInline):
 class WorkingGroupMembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = WorkingGroupMembership
     extra = 0
+    can_delete = False  # a member leaves (status "left"); requests and answers stay
     fields = [*MEMBER_FIELDS, "requested_at", "decided_at", "decided_by"]
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     autocomplete_fields = ["person", "local_government"]
@@ -74,6 +75,7 @@ class WorkingGroupMembershipInline(ScopedChoicesMixin, admin.TabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(ScopedChoicesMixin, TranslationAdmin):
+    admin_section = "groups_and_experts"
     list_display = ["topic", "status", "member_count", "pending_count"]
     list_filter = ["status", "priorities"]
     search_fields = ["topic_en", "topic_ar", "topic_fr", "topic_es"]
@@ -101,6 +103,9 @@ class WorkingGroupAdmin(ScopedChoicesMixin, TranslationAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a group is closed (its status), its members and meetings kept
+
     @admin.display(description=_("members"), ordering="_members")
     def member_count(self, obj) -> int:
         return obj._members
@@ -121,8 +126,10 @@ class WorkingGroupAdmin(ScopedChoicesMixin, TranslationAdmin):
 
 @admin.register(WorkingGroupMembership)
 class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
-    """Members and requests to join; staff answer requests with the actions."""
+    """Members and requests to join; staff answer requests with the actions. Never
+    deleted: a member leaves (status "left"), a request is declined."""
 
+    admin_section = "groups_and_experts"
     fields = ["group", *MEMBER_FIELDS, "requested_at", "decided_at", "decided_by"]
     list_display = ["person", "group", "local_government", "status", "requested_at", "decided_by"]
     list_filter = ["status", "group"]
@@ -131,6 +138,9 @@ class WorkingGroupMembershipAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     autocomplete_fields = ["person", "local_government"]
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     actions = ["accept_requests", "decline_requests"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
         if change:

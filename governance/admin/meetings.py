@@ -2,12 +2,13 @@
 
 A meeting is scheduled and changed through ``services.meetings`` from its local time and
 time zone; papers are added through the same services (PDF only). The agenda and the
-attendance list are plain rows.
+attendance list are plain rows (audited). A meeting that has taken place is not deleted.
 """
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -64,6 +65,7 @@ def _details(form) -> dict:
 
 @admin.register(Meeting)
 class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
+    admin_section = "isc"
     form = MeetingAdminForm
     fields = ["title", "local_start", "time_zone", "duration_minutes", "format", "place", "link"]
     list_display = ["title", "local_time", "starts_at", "format", "n_papers", "minutes_status"]
@@ -113,6 +115,19 @@ class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
                     messages.WARNING,
                 )
         return super().changelist_view(request, extra_context)
+
+    def has_delete_permission(self, request, obj=None):
+        # A meeting that has taken place is history (its attendance, its minutes); one
+        # still to come may be called off.
+        if obj is not None and obj.starts_at <= timezone.now():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk deletion would skip the per-meeting check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -94,6 +94,7 @@ def _decide_each(service, done, *, form_class=None, title=""):
 
 @admin.register(Minutes)
 class MinutesAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    admin_section = "isc"
     form = MinutesAdminForm
     inlines = [MinutesItemInline]
     list_display = [
@@ -212,6 +213,8 @@ class MinutesAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
+        # Minutes ISC members have read (circulated, approved, published) are history;
+        # a draft never circulated is the secretariat's working copy, and may go.
         if obj is not None and obj.status != Minutes.Status.DRAFT:
             return False
         return super().has_delete_permission(request, obj)
@@ -271,6 +274,7 @@ class MinutesAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
 @admin.register(MinutesComment)
 class MinutesCommentAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    admin_section = "isc"
     form = MinutesCommentAdminForm
     list_display = ["__str__", "minutes", "agenda_item", "author", "resolution", "resolved_by"]
     list_filter = ["resolution", "minutes__status", "minutes"]

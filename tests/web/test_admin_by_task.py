@@ -47,3 +47,28 @@ def test_every_model_is_listed_once(client_as):
     listed = [name for names in index.values() for name in names]
 
     assert len(listed) == len(set(listed)) == len(admin.site._registry)
+
+
+def test_governance_is_listed_under_the_isc_and_under_working_groups_and_experts(client_as):
+    index = sections(client_as("mu_staff").get(reverse("admin:index")))
+
+    assert set(index["International Steering Committee"]) == {
+        "ISC terms",
+        "Co-chair terms",
+        "ISC settings",
+        "ISC regional targets",
+        "ISC terms of reference",
+        "ISC meetings",
+        "Minutes",
+        "Comments on minutes",
+    }
+    assert set(index["Working groups and experts"]) == {
+        "Working groups",
+        "Working group members",
+        "Experts",
+    }
+    names = list(index)
+    assert names.index("International Steering Committee") < names.index(
+        "Working groups and experts"
+    )
+    assert not any(name == "Governance" for name in names)
