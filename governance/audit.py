@@ -7,17 +7,24 @@ from scn_portal.audit.events import register_events
 from scn_portal.audit.registry import register
 
 from .models import (
+    AgendaItem,
+    Attendance,
     CalendarFeedKey,
     CoChairTerm,
     Expert,
+    ExpertEngagement,
     IscRegionTarget,
     IscSettings,
     IscTerm,
+    Meeting,
+    MeetingPaper,
     Minutes,
     MinutesComment,
     MinutesItem,
     MinutesReview,
     TermsOfReference,
+    WorkingGroup,
+    WorkingGroupMeeting,
     WorkingGroupMembership,
 )
 
@@ -26,14 +33,22 @@ for model in (
     CoChairTerm,
     IscSettings,
     IscRegionTarget,
+    TermsOfReference,
+    Meeting,
+    AgendaItem,
+    MeetingPaper,
+    Attendance,
     Minutes,
     MinutesItem,
     MinutesComment,
     MinutesReview,
-    TermsOfReference,
     WorkingGroupMembership,
+    WorkingGroupMeeting,
+    ExpertEngagement,
 ):
     register(model)
+# Who convenes a group, and its priorities, are part of the group's record.
+register(WorkingGroup, m2m=("priorities", "convenors"))
 register(Expert, m2m=("priorities", "regions"))
 
 # Who replaced a calendar feed address, and when; never the key (the address's secret).
@@ -45,8 +60,11 @@ register_events(
         "isc_member_appointed": _("ISC member appointed"),
         "isc_term_renewed": _("ISC term renewed"),
         "isc_term_changed": _("ISC term corrected"),
+        "isc_term_ended": _("ISC term ended early"),
+        "isc_term_holder_replaced": _("ISC seat holder replaced"),
         "co_chair_appointed": _("Co-chair appointed"),
         "co_chair_term_changed": _("Co-chair term corrected"),
+        "co_chair_term_ended": _("Co-chair term ended early"),
         # Meetings
         "meeting_scheduled": _("ISC meeting scheduled"),
         "meeting_changed": _("ISC meeting changed"),

@@ -20,11 +20,12 @@ from governance.models import (
 from governance.services import groups as group_services
 from governance.services import minutes as minutes_services
 from governance.services.isc import appoint_isc_member
+from scn_portal.audit.context import audit_context
 from scn_portal.audit.models import AuditEntry
 from tests import factories
 from tests.governance.test_experts import expert_admin_form
 from tests.governance.test_isc_seats import JAN_2026, member_city, seat_holder
-from tests.governance.test_meetings_admin import meeting_form
+from tests.governance.test_meetings_admin import inline, meeting_form
 from tests.governance.test_minutes_admin import items_form
 from tests.governance.test_minutes_workflow import admin_action, circulated
 
@@ -84,7 +85,8 @@ def test_a_term_corrected_in_the_admin_keeps_the_seat_rules(client_as, mu_staff)
     later.refresh_from_db()
     assert later.starts_on == datetime.date(2028, 1, 1)
 
-    # Ended early: saved, recorded as a correction; who appointed it stays.
+    # Its end moved earlier by hand: a correction (an early end with its reason is the
+    # "End early" action); who appointed it stays.
     response = staff.post(
         reverse("admin:governance_iscterm_change", args=[first.pk]),
         term_form(first, ends_on="2026-06-30"),
@@ -168,6 +170,42 @@ def test_a_meeting_moved_in_the_admin_gets_its_new_time_from_its_local_time(clie
         "Autumn meeting",
         "Réunion",
     )
+
+
+def test_a_meetings_agenda_and_attendance_are_in_the_audit_trail(client_as, mu_staff):
+    person = factories.PersonFactory(full_name="Mayor of Kampala")
+    response = client_as("mu_staff").post(
+        reverse("admin:governance_meeting_add"),
+        meeting_form(
+            **inline("attendance", 1),
+            **{"attendance-0-person": person.pk, "attendance-0-status": "apologies"},
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = Meeting.objects.get()
+    assert by_staff(recorded(meeting, "meeting_scheduled"), mu_staff)
+    for row in (meeting.agenda_items.get(), meeting.attendance.get()):
+        entry = AuditEntry.objects.get(
+            content_type=ContentType.objects.get_for_model(row), object_id=str(row.pk)
+        )
+        assert entry.action == "created" and by_staff(entry, mu_staff)
+    assert "Mayor of Kampala" in entry.object_repr
+
+
+def test_who_convenes_a_working_group_is_in_the_audit_trail(mu_staff):
+    group = factories.WorkingGroupFactory()
+    convenor = factories.PersonFactory()
+
+    with audit_context(source="admin", user=mu_staff):
+        group.convenors.add(convenor)
+
+    entry = AuditEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(group),
+        object_id=str(group.pk),
+        changes__has_key="convenors",
+    )
+    assert entry.changes["convenors"] == [[], [convenor.pk]] and entry.actor == mu_staff
 
 
 def test_minutes_written_and_decided_in_the_admin_are_recorded_with_their_events(
@@ -267,7 +305,9 @@ def test_an_expert_staff_add_in_the_admin_is_recorded_with_the_engagement(client
     expert = Expert.objects.get(person=person)
     assert expert.languages == ["fr"] and expert.expertise == "Youth councils"
     assert by_staff(recorded(expert, "expert_added"), mu_staff)
-    assert ExpertEngagement.objects.get(expert=expert).engaged_for == "isc"
+    engagement = ExpertEngagement.objects.get(expert=expert)
+    assert engagement.engaged_for == "isc"
+    assert by_staff(recorded(engagement, "expert_engaged"), mu_staff)
 
     staff.post(
         reverse("admin:governance_expert_change", args=[expert.pk]),
