@@ -3,10 +3,13 @@
 Run after ``members.demo.seed()``: every seat acts for one of its member cities.
 
 - 25 current ISC terms, one per member city in ``ISC_SEATS`` (geographically diverse; the
-  co-chairs are the mayors of Rabat and The Hague, as in 2024). The current terms run from
-  1 January last year to 31 December this year, so they are current whenever the demo is
-  seeded. The co-chairs and a few others are on a renewal: their current term points to a
-  previous two-year term.
+  co-chairs are the mayors of Rabat and The Hague, as in 2024). Each lasts two years and
+  ends on a staggered day counted from the day the demo is seeded (``ENDS_IN_DAYS``): a
+  few within 90 days, so the staff work queue's "ISC terms ending within 90 days" has
+  items, the rest spread over the next two years; all are current whenever the demo is
+  seeded. The co-chairs and a few others are on a renewal: their current term points to
+  a previous two-year term. Each seat holder acts for their city (an active official
+  link, as the appointment rules expect), so their terms can be renewed and replaced.
 - Past terms of the first ISC (2015–2017) for some founding cities, held by "former"
   mayors, so the history has something in it; they are not current.
 - 12 experts (Person + Expert) across the three profiles.
@@ -23,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from members.demo import demo_city, link_person
-from members.models import LocalGovernment, Membership, Person, Region
+from members.models import LocalGovernment, Membership, Official, Person, Region
 from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
 from .models import CoChairTerm, Expert, IscRegionTarget, IscSettings, IscTerm
@@ -61,6 +64,12 @@ CO_CHAIRS = {("Rabat", "MA"), ("The Hague", "NL")}
 RENEWED = CO_CHAIRS | {("Mombasa", "KE"), ("Oslo", "NO"), ("London", "GB")}
 # The seat the demo "isc-member" login sits in.
 ISC_LOGIN_SEAT = ("The Hague", "NL")
+# In how many days each current term of ``ISC_SEATS`` ends (in the same order): three
+# within 90 days; the co-chairs' well after. Under two years, so every term is current.
+ENDS_IN_DAYS = [
+    450, 540, 25, 55, 80, 120, 150, 180, 210, 240, 270, 300, 330,
+    360, 390, 420, 480, 510, 570, 600, 630, 660, 690, 705, 720,
+]  # fmt: skip
 
 FIRST_ISC_START = datetime.date(2015, 9, 29)
 FIRST_ISC_END = datetime.date(2017, 9, 28)
@@ -162,8 +171,6 @@ EXPERT_LOGIN_NAME = EXPERTS[0][0]
 def seed(*, stdout=None) -> dict[str, int]:
     """Upsert the ISC terms and the experts; return the current-term and expert counts."""
     today = timezone.localdate()
-    start = datetime.date(today.year - 1, 1, 1)
-    end = datetime.date(today.year, 12, 31)
     with translation.override("en"), transaction.atomic():
         cities = _cities({*ISC_SEATS, *FIRST_ISC_SEATS})
         isc_people = {}
@@ -177,7 +184,9 @@ def seed(*, stdout=None) -> dict[str, int]:
                 email=f"isc.{_slug(seat)}@example.org",
                 index=index,
             )
+            start, end = current_term_dates(index, today)
             _upsert_current_term(person, city, start, end, renews=seat in RENEWED)
+            _act_for(person, city)
             isc_people[seat] = person
             if seat in CO_CHAIRS:
                 CoChairTerm.objects.update_or_create(
@@ -189,6 +198,7 @@ def seed(*, stdout=None) -> dict[str, int]:
                         "decided_on": start - datetime.timedelta(days=30),
                         "method": CoChairTerm.Method.ONLINE_VOTE,
                         "result": "Appointed by an online vote of members (demo).",
+                        **NOT_ENDED,
                     },
                 )
         IscSettings.objects.get_or_create(pk=1)
@@ -231,6 +241,33 @@ def seed(*, stdout=None) -> dict[str, int]:
     return counts
 
 
+# A term as the demo seeds it: running to its planned end (a re-run undoes an early end
+# recorded while trying the demo out).
+NOT_ENDED = {
+    "end_reason": "",
+    "end_note": "",
+    "planned_ends_on": None,
+    "ended_by": None,
+    "ended_at": None,
+}
+
+
+def current_term_dates(index: int, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the current two-year term of the seat at ``index``."""
+    end = today + datetime.timedelta(days=ENDS_IN_DAYS[index])
+    return _add_years(end + datetime.timedelta(days=1), -2), end
+
+
+def _act_for(person: Person, city: LocalGovernment) -> None:
+    """The seat holder acts for their city, as the appointment rules expect of them."""
+    official, _created = Official.objects.get_or_create(
+        person=person, local_government=city, role=Official.Role.MAYOR
+    )
+    if not official.is_active:
+        official.is_active = True
+        official.save(update_fields=["is_active"])
+
+
 def seat_holder_name(city: LocalGovernment) -> str:
     """The demo ISC member's full name for a city, e.g. "Mayor of Rabat (demo)"."""
     return f"{_title(city)} of {city.name_en} (demo)"
@@ -268,7 +305,10 @@ def _person(full_name: str, *, title: str, email: str, index: int) -> Person:
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
-    return day.replace(year=day.year + years)
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _upsert_current_term(
@@ -290,6 +330,7 @@ def _upsert_current_term(
         earlier = {
             "starts_on": _add_years(start, -2),
             "ends_on": start - datetime.timedelta(days=1),
+            **NOT_ENDED,
         }
         previous = current.previous if current is not None else None
         if previous is None:
@@ -301,7 +342,9 @@ def _upsert_current_term(
             person=person, local_government=city, starts_on=start, ends_on=end, previous=previous
         )
     current.starts_on, current.ends_on, current.previous = start, end, previous
-    current.save(update_fields=["starts_on", "ends_on", "previous"])
+    for name, value in NOT_ENDED.items():
+        setattr(current, name, value)
+    current.save(update_fields=["starts_on", "ends_on", "previous", *NOT_ENDED])
     return current
 
 

@@ -186,6 +186,34 @@ def test_exactly_25_current_isc_terms_all_for_member_cities(seeded):
     assert CO_CHAIRS <= seats
 
 
+def test_every_current_seat_holder_acts_for_their_city(seeded):
+    for term in IscTerm.objects.current().select_related("person", "local_government"):
+        assert Official.objects.filter(
+            person=term.person, local_government=term.local_government, is_active=True
+        ).exists(), term
+
+
+def test_current_terms_end_on_staggered_days_some_within_90_days(seeded):
+    from governance.workqueue import terms_ending
+
+    today = timezone.localdate()
+    ends = [t.ends_on for t in IscTerm.objects.current()]
+    assert len(set(ends)) == 25
+    assert 1 <= sum(end <= today + timedelta(days=90) for end in ends) <= 5
+    staff = get_user_model().objects.get(email="mu-staff@example.org")
+    assert terms_ending(staff).count() == 3
+
+
+def test_a_demo_term_ending_soon_can_be_renewed(seeded):
+    from governance.services.isc import renew_isc_term
+    from governance.workqueue import terms_ending
+
+    staff = get_user_model().objects.get(email="mu-staff@example.org")
+    term = terms_ending(staff).first()
+    renewal = renew_isc_term(term=term, actor=staff)
+    assert renewal.previous == term and renewal.starts_on == term.ends_on + timedelta(days=1)
+
+
 def test_donors_include_one_anonymous_foundation(seeded):
     assert Donor.objects.count() == 8
     anonymous = Donor.objects.get(is_anonymous=True)
@@ -199,7 +227,8 @@ def test_donors_include_one_anonymous_foundation(seeded):
         ("mu-staff@example.org", {Role.MU_STAFF}),
         ("hub-staff@example.org", {Role.HUB_STAFF}),
         ("official@example.org", {Role.CITY_OFFICIAL}),
-        ("isc-member@example.org", {Role.ISC_MEMBER}),
+        # A mayor on the ISC acts for their city too, as the appointment rules expect.
+        ("isc-member@example.org", {Role.ISC_MEMBER, Role.CITY_OFFICIAL}),
         ("expert@example.org", {Role.EXPERT}),
     ],
 )
