@@ -9,11 +9,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_saving import save_rows, take_saved
 
 from ..forms.experts import ExpertAdminForm, ExpertEngagementForm, language_name
 from ..models import Expert, ExpertEngagement
 from ..services import experts as expert_services
-from .saving import save_rows, take_saved
 
 ENGAGEMENT_FIELDS = ExpertEngagementForm._meta.fields
 

@@ -14,10 +14,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_actions import apply_to_each
+from scn_portal.web.admin_saving import save_rows, take_saved
 
 from ..models import WorkingGroup, WorkingGroupMeeting, WorkingGroupMembership
 from ..services import groups as group_services
-from .saving import save_rows, take_saved
 
 MEMBER_FIELDS = ["person", "local_government", "status"]
 

@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply, ask_then_apply_to_one
+from scn_portal.web.admin_saving import take_saved
 
 from ..forms.isc import (
     CoChairTermCorrectionForm,
@@ -34,7 +35,6 @@ from ..forms.isc import (
 from ..models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm, TermsOfReference
 from ..services import isc as isc_services
 from ..services import meetings as meeting_services
-from .saving import take_saved
 
 ENDED_FIELDS = ["end_reason", "end_note", "planned_ends_on", "ended_by", "ended_at"]
 

@@ -16,12 +16,12 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_saving import save_rows, take_saved
 
 from ..forms.meetings import MeetingAdminForm, MeetingPaperForm
 from ..models import AgendaItem, Attendance, Meeting, MeetingPaper
 from ..selectors.meetings import local_start, years_with_too_few_meetings
 from ..services import meetings as meeting_services
-from .saving import save_rows, take_saved
 
 
 class AgendaItemInline(ScopedChoicesMixin, TranslationTabularInline):

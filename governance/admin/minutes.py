@@ -20,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
+from scn_portal.web.admin_saving import save_rows, take_saved
 
 from ..forms.minutes import (
     ApproveForm,
@@ -34,7 +35,6 @@ from ..models import Minutes, MinutesComment, MinutesItem
 from ..selectors.isc import current_isc_users
 from ..selectors.minutes import review_status
 from ..services import minutes as minutes_services
-from .saving import save_rows, take_saved
 
 
 class MinutesItemInline(ScopedChoicesMixin, TranslationStackedInline):

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms.fields import IdChoicesField
 from members.validators import validate_language_codes
+from scn_portal.web.forms import ChecksWithService
 
 from ..models import Expert, ExpertEngagement
 from ..services import experts as expert_services
-from . import ChecksWithService
 
 
 @lru_cache(maxsize=8)

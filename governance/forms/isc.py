@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from scn_portal.web.forms import ChecksWithService
 
 from ..models import CoChairTerm, IscTerm, Term
 from ..services import isc as isc_services
-from . import ChecksWithService
 
 
 class TermForm(ChecksWithService, forms.ModelForm):

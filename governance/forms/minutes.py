@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.web.forms import ChecksWithService
+
 from ..models import AgendaItem, Minutes, MinutesComment, MinutesItem, MinutesReview
 from ..services import minutes as minutes_services
-from . import ChecksWithService
 
 # --- Admin -------------------------------------------------------------------------------
 

@@ -13,6 +13,24 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class ChecksWithService:
+    """A form whose ``clean`` asks a service's check, ``check(data)``, and shows its refusal
+    on the form (beside its field when it names one), before anything is saved. ``data``
+    holds only the fields that are valid so far. The rule lives once, in the service, which
+    asks the same check again when it saves."""
+
+    def check(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def clean(self):
+        data = super().clean()
+        try:
+            self.check(data)
+        except ValidationError as exc:
+            add_service_errors(self, exc)
+        return data
+
+
 def is_filtered(filterset, data) -> bool:
     """Whether the visitor asked for anything (an empty filter form lists everything)."""
     return any(v.strip() for name in filterset.filters for v in data.getlist(name))
