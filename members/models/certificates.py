@@ -44,9 +44,7 @@ class CertificateSettings(models.Model):
         verbose_name = _("certificate settings")
         verbose_name_plural = _("certificate settings")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(pk=1), name="certificate_settings_single_row"
-            )
+            models.CheckConstraint(condition=models.Q(pk=1), name="certificate_settings_single_row")
         ]
 
     def __str__(self) -> str:

@@ -60,9 +60,7 @@ def issue_certificate(*, city: LocalGovernment, language: str, actor) -> Certifi
     """
     with transaction.atomic():
         settings_row = _locked_settings()
-        membership = (
-            Membership.objects.select_for_update().filter(local_government=city).first()
-        )
+        membership = Membership.objects.select_for_update().filter(local_government=city).first()
         if membership is None or membership.status != Membership.Status.MEMBER:
             raise MembershipError(
                 _(

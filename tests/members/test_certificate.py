@@ -76,7 +76,10 @@ def test_an_official_of_the_city_gets_a_bilingual_certificate(
     assert response["Location"] == report.get_absolute_url()
     assert report.kind == CERTIFICATE
     certificate = Certificate.objects.get()
-    assert report.parameters == {"city": str(rabat_in_arabic.code), "certificate": certificate.number}
+    assert report.parameters == {
+        "city": str(rabat_in_arabic.code),
+        "certificate": certificate.number,
+    }
     assert report.status == ReportRequest.Status.DONE, report.error
     assert client.get(report.get_absolute_url()).status_code == 200
     text = flat(pdf_text(download(client, report), tmp_path))
