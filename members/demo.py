@@ -7,14 +7,13 @@ into. It also seeds the membership check: the current terms of reference, a comm
 the current principles for every member and every application under review, an EXAMPLE
 disputed-territory list (clearly labelled; staff keep the real one) with one fictional
 applicant inside it, and submission dates over the last 30 days for the applications
-under review; and the signatory of membership certificates (an invented name, marked as
-demo). ``seed_synthetic(count)`` adds numbered synthetic cities for load testing.
+under review; and the certificates' signatory. ``seed_synthetic(count)`` adds synthetic cities.
 
 Both are idempotent: rows are matched on their natural keys (``Region.code``,
 ``CountryRegion.country``, ``StrategicPriority.number``, ``PrincipleVersion.label``,
 ``GuidingPrinciple`` (version, number), ``Organisation`` (English name, kind),
 ``LocalGovernment`` (English name, country), a demo ``Person`` by full name, the one
-``CertificateSettings`` row) and updated in place, so a second run changes no row count. A
+certificate settings row) and updated in place, so a second run changes no row count. A
 re-run restores the demo values of these rows; it never deletes anything.
 
 Everything is randomised from fixed seeds, so two databases seeded alike hold the same
@@ -38,11 +37,11 @@ from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
 from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
+from .demo_data.certificates import seed_certificate_settings
 from .demo_data.cities import ALWAYS_MEMBERS, CITIES, FOUNDING_MEMBERS
 from .demo_data.principles import PRINCIPLE_VERSION, PRINCIPLES, PRIORITIES
 from .demo_data.regions import COUNTRY_REGIONS, REGIONS
 from .models import (
-    CertificateSettings,
     Commitment,
     CountryRegion,
     DisputedTerritory,
@@ -146,7 +145,7 @@ def seed(*, stdout=None) -> dict[str, int]:
         commitments = _seed_commitments([*committed, applicant], terms)
         territories = _seed_example_territories()
         inside = _screen()
-        _seed_certificate_settings()
+        seed_certificate_settings()
     counts = {
         "regions": len(regions),
         "countries": len(region_by_country),
@@ -175,36 +174,6 @@ def focal_point_name(name_en: str, country: str) -> str:
     The country is part of it because a name can repeat across countries (Tripoli).
     """
     return f"Focal point of {name_en}, {country} (demo)"
-
-
-# --- The signatory of membership certificates ----------------------------------------------
-
-# An invented name, marked as demo data: staff set the real Executive Director in the admin.
-DEMO_SIGNATORY = {
-    "signatory_name": {
-        "en": "Sara Lindqvist (demo)",
-        "ar": "سارة ليندكفيست (تجريبي)",
-        "fr": "Sara Lindqvist (démo)",
-        "es": "Sara Lindqvist (demo)",
-    },
-    "signatory_title": {
-        "en": "Executive Director",
-        "ar": "المديرة التنفيذية",
-        "fr": "Directrice exécutive",
-        "es": "Directora ejecutiva",
-    },
-}
-
-
-def _seed_certificate_settings() -> CertificateSettings:
-    row, _ = CertificateSettings.objects.update_or_create(
-        pk=CertificateSettings.SINGLETON_PK,
-        defaults={
-            **_translated("signatory_name", DEMO_SIGNATORY["signatory_name"]),
-            **_translated("signatory_title", DEMO_SIGNATORY["signatory_title"]),
-        },
-    )
-    return row
 
 
 # --- Regions, priorities, principles, organisations ------------------------------------
