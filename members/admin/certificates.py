@@ -13,10 +13,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
 from scn_portal.web.admin_actions import ask_then_apply
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import Certificate, CertificateSettings
 from ..services import certificates
-from .base import NAME_FIELDS, ServiceSaveMixin
+from .base import NAME_FIELDS
 from .forms import RevocationForm
 
 
