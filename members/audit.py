@@ -13,6 +13,8 @@ from scn_portal.audit.registry import register
 
 from .models import (
     ActingClaim,
+    Certificate,
+    CertificateSettings,
     Commitment,
     DisputedTerritory,
     EligibilityOverride,
@@ -43,8 +45,11 @@ for model in (
     Official,
     ActingClaim,
     Invitation,
+    CertificateSettings,
 ):
     register(model)
+# The verification code opens the certificate's public page: it stays out of the trail.
+register(Certificate, exclude=("code",))
 
 register_events(
     {
@@ -65,6 +70,10 @@ register_events(
         "prospect_recorded": _("Engaged non-member recorded"),
         "membership_record_corrected": _("Membership record corrected"),
         "commitment_recorded": _("Commitment to the guiding principles recorded"),
+        # Membership certificates.
+        "certificate_issued": _("Membership certificate issued"),
+        "certificate_revoked": _("Membership certificate revoked"),
+        "certificate_settings_changed": _("Certificate signatory changed"),
         # The city's record, its location and the disputed-territory check.
         "city_recorded": _("Local government recorded"),
         "city_record_changed": _("Local government's record changed"),

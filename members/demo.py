@@ -7,14 +7,14 @@ into. It also seeds the membership check: the current terms of reference, a comm
 the current principles for every member and every application under review, an EXAMPLE
 disputed-territory list (clearly labelled; staff keep the real one) with one fictional
 applicant inside it, and submission dates over the last 30 days for the applications
-under review. ``seed_synthetic(count)`` adds numbered synthetic cities for load testing.
+under review; and the certificates' signatory. ``seed_synthetic(count)`` adds synthetic cities.
 
 Both are idempotent: rows are matched on their natural keys (``Region.code``,
 ``CountryRegion.country``, ``StrategicPriority.number``, ``PrincipleVersion.label``,
 ``GuidingPrinciple`` (version, number), ``Organisation`` (English name, kind),
-``LocalGovernment`` (English name, country), a demo ``Person`` by full name) and updated in
-place, so a second run changes no row count. A re-run restores the demo values of these
-rows; it never deletes anything.
+``LocalGovernment`` (English name, country), a demo ``Person`` by full name, the one
+certificate settings row) and updated in place, so a second run changes no row count. A
+re-run restores the demo values of these rows; it never deletes anything.
 
 Everything is randomised from fixed seeds, so two databases seeded alike hold the same
 demo. The places are real; membership statuses, dates and contacts are invented, and
@@ -37,6 +37,7 @@ from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
 from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
+from .demo_data.certificates import seed_certificate_settings
 from .demo_data.cities import ALWAYS_MEMBERS, CITIES, FOUNDING_MEMBERS
 from .demo_data.principles import PRINCIPLE_VERSION, PRINCIPLES, PRIORITIES
 from .demo_data.regions import COUNTRY_REGIONS, REGIONS
@@ -144,6 +145,7 @@ def seed(*, stdout=None) -> dict[str, int]:
         commitments = _seed_commitments([*committed, applicant], terms)
         territories = _seed_example_territories()
         inside = _screen()
+        seed_certificate_settings()
     counts = {
         "regions": len(regions),
         "countries": len(region_by_country),

@@ -21,7 +21,7 @@ from scn_portal.privacy.registry import (
 )
 from scn_portal.privacy.services import erase_person, when
 
-from .models import ActingClaim, Commitment, Invitation, Official, Person
+from .models import ActingClaim, Certificate, Commitment, Invitation, Official, Person
 
 
 @register_source
@@ -136,6 +136,16 @@ class MemberData(PersonalData):
                 "invitations_sent": [
                     _invitation(i)
                     for i in Invitation.objects.filter(invited_by=user).select_related(
+                        "local_government"
+                    )
+                ],
+                "membership_certificates_requested": [
+                    {
+                        "number": c.number,
+                        "city": c.local_government.name,
+                        "issued_at": when(c.issued_at),
+                    }
+                    for c in Certificate.objects.filter(issued_by=user).select_related(
                         "local_government"
                     )
                 ],

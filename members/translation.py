@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    CertificateSettings,
     DisputedTerritory,
     GuidingPrinciple,
     LocalGovernment,
@@ -44,3 +45,8 @@ class MembershipTermsTranslation(TranslationOptions):
 @register(DisputedTerritory)
 class DisputedTerritoryTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(CertificateSettings)
+class CertificateSettingsTranslation(TranslationOptions):
+    fields = ("signatory_name", "signatory_title")

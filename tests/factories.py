@@ -8,6 +8,7 @@ from django.utils import timezone
 from governance.models import Expert, IscTerm
 from hubs.models import Hub
 from members.models import (
+    CertificateSettings,
     LocalGovernment,
     Membership,
     Official,
@@ -217,6 +218,23 @@ def make_application(local_government=None, *, status="under_review", **kwargs):
     )
     CommitmentFactory(local_government=local_government)
     return membership
+
+
+# The signatory staff set for membership certificates (an invented person).
+SIGNATORY = {
+    "signatory_name_en": "Sara Lindqvist",
+    "signatory_name_ar": "سارة ليندكفيست",
+    "signatory_title_en": "Executive Director",
+    "signatory_title_ar": "المديرة التنفيذية",
+}
+
+
+def make_certificate_settings(**fields) -> CertificateSettings:
+    """The one certificate settings row, with ``fields`` (the demo signatory by default)."""
+    row, _ = CertificateSettings.objects.update_or_create(
+        pk=CertificateSettings.SINGLETON_PK, defaults={**SIGNATORY, **fields}
+    )
+    return row
 
 
 class ActingClaimFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ every admin (Django's admin autodiscovery imports it).
 """
 
 from . import (  # noqa: F401  (each module registers its admins)
+    certificates,
     cities,
     claims,
     invitations,

@@ -193,3 +193,13 @@ class AccountLinkForm(forms.Form):
             widget=AutocompleteSelect(Person._meta.get_field("user"), admin_site),
             help_text=_("Leave empty to unlink the person from any account."),
         )
+
+
+class RevocationForm(ReasonForm):
+    """Why staff revoke certificates: kept for staff, never shown on the public page."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=_("Kept for staff; the verification page says only that it was revoked."),
+    )

@@ -3,6 +3,7 @@
 Every other app refers to these records; nothing here imports another app of the network.
 """
 
+from .certificates import Certificate, CertificateSettings
 from .eligibility import DisputedTerritory, EligibilityOverride, TerritoryMatch
 from .invitations import Invitation
 from .membership import Commitment, Membership, MembershipTransition
@@ -22,6 +23,8 @@ __all__ = [
     "LOCATION_FIELDS",
     "OFFICIAL_EDITABLE_FIELDS",
     "ActingClaim",
+    "Certificate",
+    "CertificateSettings",
     "Commitment",
     "CountryRegion",
     "DisputedTerritory",

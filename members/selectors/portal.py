@@ -1,7 +1,7 @@
 """Reads of the member portal that span relations: an official's cities, a city's page,
 the search among known local governments, the application's review."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -9,6 +9,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from ..eligibility import Eligibility, eligibility
 from ..models import (
     ActingClaim,
+    Certificate,
     Commitment,
     GuidingPrinciple,
     LocalGovernment,
@@ -18,6 +19,7 @@ from ..models import (
     Official,
     PrincipleVersion,
 )
+from .certificates import certificates_of
 
 SEARCH_LIMIT = 20
 
@@ -114,6 +116,7 @@ class CityPage:
     committed_to_current: bool
     eligibility: Eligibility
     pending_location_change: LocationChange | None = None
+    certificates: list[Certificate] = field(default_factory=list)
 
     @property
     def latest_request(self) -> MembershipTransition | None:
@@ -153,6 +156,7 @@ def city_page(city: LocalGovernment) -> CityPage:
         or any(c.version_id == version.pk for c in commitments),
         eligibility=eligibility(city),
         pending_location_change=pending_location_change(city),
+        certificates=certificates_of(city),
     )
 
 

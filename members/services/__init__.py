@@ -6,8 +6,9 @@ the audit event of what they write (``members/audit.py``) and raise
 rule refuses. Callers (views, the admin, tasks) import the sub-module they need
 (``from members.services import applications``); nothing is re-exported here.
 
-The modules depend on each other in one direction only: ``memberships`` (the state
-machine) ← ``screening`` (the disputed-territory check) ← ``locations`` ← ``cities`` ←
-``applications``; ``people`` ← ``claims``; ``decisions`` (what staff's decisions share),
-``commitments``, ``invitations`` and ``principles`` stand beside them.
+The modules depend on each other in one direction only: ``certificates`` ←
+``memberships`` (the state machine) ← ``screening`` (the disputed-territory check) ←
+``locations`` ← ``cities`` ← ``applications``; ``people`` ← ``claims``; ``decisions``
+(what staff's decisions share), ``commitments``, ``invitations`` and ``principles`` stand
+beside them.
 """

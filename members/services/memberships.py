@@ -12,6 +12,7 @@ from scn_portal.queueing import enqueue_by_name
 
 from ..errors import MembershipError
 from ..models import Membership, MembershipTerms, MembershipTransition
+from .certificates import revoke_city_certificates
 
 S = Membership.Status
 # The audit event of a move, by the status it reaches (see ``transition_event``).
@@ -46,7 +47,8 @@ def transition(*, membership: Membership, to: str, actor, reason: str = "") -> M
 
     Locks the row, so two staff members deciding at once cannot both move it. The audit
     entries are named after the move (``transition_event``); the officials are emailed
-    about a staff decision once the change is committed.
+    about a staff decision once the change is committed. A move away from "member"
+    (suspended, withdrawn, lapsed) revokes the city's membership certificates with it.
     """
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -74,6 +76,8 @@ def transition(*, membership: Membership, to: str, actor, reason: str = "") -> M
                 locked.joined_on = timezone.localdate()
                 fields.append("joined_on")
             locked.save(update_fields=fields)
+        if record.from_status == Membership.Status.MEMBER:
+            revoke_city_certificates(move=record, actor=actor)
         membership.refresh_from_db()
         transaction.on_commit(lambda: _notify(record.pk))
     return record

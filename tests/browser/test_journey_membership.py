@@ -258,6 +258,7 @@ def test_staff_approve_with_a_second_factor_and_the_official_downloads_the_certi
     page, live_server, application_under_review, settings, console_errors, language
 ):
     settings.ADMIN_REQUIRES_MFA = True  # as in production: the admin needs a second factor
+    factories.make_certificate_settings()  # staff have named the certificates' signatory
     city = application_under_review["city"]
     city_name = in_language(language, lambda: city.name)
     staff = factories.make_mu_staff(email="decisions@management-unit.example.org")

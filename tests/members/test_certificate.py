@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from members.models import Commitment, Membership, PrincipleVersion
+from members.models import Certificate, Commitment, Membership, PrincipleVersion
 from members.reports import CERTIFICATE, certificate_languages
 from scn_portal.reports.forms import ReportRequestForm
 from scn_portal.reports.models import ReportRequest
+from tests import factories
 from tests.reports.test_network_at_a_glance import download, pdf_text
 
 
@@ -30,6 +31,11 @@ def _english():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _signatory(db):
+    factories.make_certificate_settings()
 
 
 @pytest.fixture
@@ -69,7 +75,11 @@ def test_an_official_of_the_city_gets_a_bilingual_certificate(
     assert response.status_code == 302
     assert response["Location"] == report.get_absolute_url()
     assert report.kind == CERTIFICATE
-    assert report.parameters == {"city": str(rabat_in_arabic.code)}
+    certificate = Certificate.objects.get()
+    assert report.parameters == {
+        "city": str(rabat_in_arabic.code),
+        "certificate": certificate.number,
+    }
     assert report.status == ReportRequest.Status.DONE, report.error
     assert client.get(report.get_absolute_url()).status_code == 200
     text = flat(pdf_text(download(client, report), tmp_path))
@@ -81,13 +91,15 @@ def test_an_official_of_the_city_gets_a_bilingual_certificate(
     assert f"Issued on {english_date(timezone.localdate())}." in text
 
 
-def test_the_arabic_part_is_right_to_left(rabat_in_arabic):
+def test_the_arabic_part_is_right_to_left(rabat_in_arabic, official_of_rabat):
     from django.template.loader import render_to_string
 
     from members.reports import certificate_context
+    from members.services.certificates import issue_certificate
 
+    certificate = issue_certificate(city=rabat_in_arabic, language="ar", actor=official_of_rabat)
     with translation.override("en"):
-        context = certificate_context({"city": str(rabat_in_arabic.code)})
+        context = certificate_context({"certificate": certificate.number})
         html = render_to_string("print/membership_certificate.html", context)
     assert [part["language"] for part in context["parts"]] == ["ar", "en"]
     assert 'lang="ar" dir="rtl"' in html

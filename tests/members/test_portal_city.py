@@ -353,11 +353,11 @@ def grow(city: LocalGovernment, *, transitions: int, officials: int, commitments
         factories.CommitmentFactory(local_government=city, version=version)
 
 
-# Measured: 17 queries for a member's page (session, user, the city, the access rule,
-# history, commitments, current version, officials, the eligibility function's four,
+# Measured: 18 queries for a member's page (session, user, the city, the access rule,
+# history, commitments, current version, officials, certificates, the eligibility function's four,
 # the layout's three role checks, the SAVEPOINT/RELEASE pair of ATOMIC_REQUESTS); 9 for
 # the list (session, user, cities, requests, role checks, savepoints).
-CITY_PAGE_QUERIES = 18
+CITY_PAGE_QUERIES = 19
 PORTAL_HOME_QUERIES = 9
 
 
@@ -420,8 +420,10 @@ def test_the_city_opts_into_strategic_priorities_on_its_profile(rabat_client, ra
 def test_a_member_city_page_offers_the_certificate_and_it_is_produced(
     rabat_client, rabat, django_capture_on_commit_callbacks
 ):
+    from members.models import Certificate
     from scn_portal.reports.models import ReportRequest
 
+    factories.make_certificate_settings()
     page = rabat_client.get(url("city_portal", code=rabat.code)).content.decode()
     certificate_url = reverse("members:certificate", kwargs={"code": rabat.code})
     assert f'action="{certificate_url}"' in page
@@ -431,6 +433,11 @@ def test_a_member_city_page_offers_the_certificate_and_it_is_produced(
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     report.refresh_from_db()
     assert report.status == ReportRequest.Status.DONE, report.error
+    # The city's page now lists the certificate with the link to its verification page.
+    certificate = Certificate.objects.get(local_government=rabat)
+    page = rabat_client.get(url("city_portal", code=rabat.code)).content.decode()
+    assert certificate.number in page
+    assert f'href="{certificate.get_absolute_url()}"' in page
 
 
 def test_the_city_page_names_its_languages_of_work(rabat_client, rabat):

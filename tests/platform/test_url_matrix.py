@@ -24,6 +24,7 @@ from django.utils import timezone
 from governance.ics import feed_token
 from governance.models import CoChairTerm, IscTerm, MeetingPaper, Minutes, TermsOfReference
 from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
+from members.services.certificates import issue_certificate
 from scn_portal.admin_site import SUPERUSER_ONLY
 from scn_portal.reports.models import ReportRequest
 from tests import factories
@@ -107,6 +108,8 @@ ROWS: dict[str, Row] = {
         kwargs=lambda w: {"code": w.rabat.code},
         note="POST only",
     ),
+    # A certificate's verification page: public, found by its secret code only.
+    "members:verify_certificate": Row(PUBLIC, kwargs=lambda w: {"code": w.certificate.code}),
     # Members: the portal of city officials
     "members:portal": Row(SIGNED_IN_ONLY),
     "members:application_start": Row(SIGNED_IN_ONLY),
@@ -380,6 +383,8 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
         invited_by=w.official_of_rabat,
     )
     w.feed_token = feed_token(w.isc_member)
+    factories.make_certificate_settings()
+    w.certificate = issue_certificate(city=rabat, language="ar", actor=w.official_of_rabat)
     w.location_change = LocationChange.objects.create(
         local_government=rabat, country="MA", subdivision="MA-04", proposed_by=w.official_of_rabat
     )
@@ -603,6 +608,8 @@ ADMIN_EXCEPTIONS[("members.membership", "change")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.membership", "history")] = HUB_OWN_ONLY
 # Invitations are not for hub staff; one of another region "does not exist" before that.
 ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
+# Certificates are the Management Unit's; one of another region "does not exist" before that.
+ADMIN_EXCEPTIONS[("members.certificate", "history")] = {"hub_staff_other": 302}
 
 # Records nobody adds, changes or deletes by hand (kept as history), or that people
 # create themselves in the portal (claims to act for a city, comments on minutes).
@@ -629,6 +636,10 @@ READ_ONLY = {
     "members.invitation": ("add", "delete"),
     # Proposed by officials in the portal; decided by an action, never edited or deleted.
     "members.locationchange": ("add", "delete"),
+    # Issued from the portal, revoked by an action, never deleted.
+    "members.certificate": ("add", "delete"),
+    # One record (the signatory), edited in place.
+    "members.certificatesettings": ("add", "delete"),
 }
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}

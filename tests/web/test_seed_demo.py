@@ -24,6 +24,7 @@ from members.demo import TARGET_MEMBERS
 from members.demo_data.eligibility import INELIGIBLE_APPLICANT
 from members.eligibility import location_check
 from members.models import (
+    CertificateSettings,
     Commitment,
     CountryRegion,
     DisputedTerritory,
@@ -163,6 +164,15 @@ def test_five_priorities_and_six_principles_in_arabic_and_french(seeded):
         assert ARABIC_LETTER.search(principle.text_ar), principle.number
         assert principle.text_fr and principle.text_fr != principle.text_en
         assert principle.text_es and principle.text_es != principle.text_en
+
+
+def test_the_certificates_signatory_is_set_in_four_languages_and_marked_as_demo(seeded):
+    (row,) = CertificateSettings.objects.all()
+    assert "(demo)" in row.signatory_name_en
+    assert ARABIC_LETTER.search(row.signatory_name_ar) and ARABIC_LETTER.search(
+        row.signatory_title_ar
+    )
+    assert row.signatory_title_fr and row.signatory_title_es != row.signatory_title_en
 
 
 def test_four_hubs_each_cover_a_region_and_have_a_host(seeded):
