@@ -64,6 +64,10 @@ class AccountAdapter(DefaultAccountAdapter):
         language = translation.get_language() or settings.LANGUAGE_CODE
         if language in dict(settings.LANGUAGES):
             user.language = language
+        # The name the sign-up form asks for (``forms.SignupForm``).
+        full_name = getattr(form, "cleaned_data", {}).get("full_name")
+        if full_name:
+            user.full_name = full_name
         return super().save_user(request, user, form, commit=commit)
 
     def pre_authenticate(self, request, **credentials):

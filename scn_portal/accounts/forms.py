@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -32,6 +33,22 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, with the person's name: the portal greets them by it, and the
+    record of the person who applies for a city starts from it (``AccountAdapter.save_user``)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=User._meta.get_field("full_name").max_length,
+        help_text=_("As colleagues and the Management Unit should address you."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def clean_full_name(self) -> str:
+        # One space between words, however it was typed (spaces alone are refused as empty).
+        return " ".join(self.cleaned_data["full_name"].split())
+
     def try_save(self, request):
         if self.account_already_exists:
             # A new account's password is hashed (hundreds of milliseconds, on purpose):

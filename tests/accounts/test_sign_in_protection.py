@@ -434,7 +434,7 @@ def test_a_stranger_who_asks_for_a_reset_is_told_they_may_sign_up(db):
 
 
 def test_signing_up_with_a_registered_address_answers_like_a_new_sign_up(official_of_rabat):
-    fields = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    fields = {"full_name": "Karim Idrissi", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     newcomer, impostor = Client(), Client()
     for_new = newcomer.post(reverse("account_signup"), {"email": NEWCOMER, **fields})
     for_taken = impostor.post(
@@ -455,7 +455,12 @@ def test_signing_up_with_a_registered_address_creates_nobody_and_warns_the_owner
     before = set(User.objects.values_list("pk", flat=True))
     Client().post(
         reverse("account_signup"),
-        {"email": official_of_rabat.email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "full_name": "Karim Idrissi",
+            "email": official_of_rabat.email,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
 
     assert set(User.objects.values_list("pk", flat=True)) == before

@@ -34,7 +34,13 @@ def test_an_invited_newcomer_signs_up_and_lands_on_the_request_for_the_city(raba
     }
 
     signed_up = browser.post(
-        signup_link, {"email": NEWCOMER, "password1": PASSWORD, "password2": PASSWORD}
+        signup_link,
+        {
+            "full_name": "Youssef Amrani",
+            "email": NEWCOMER,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert signed_up.status_code == 302
     confirm = re.search(r"https?://testserver(/\S+/confirm-email/\S+/)", mail.outbox[-1].body)[1]

@@ -29,9 +29,14 @@ def no_nul(value: str) -> str:
 
 
 @FUZZ
-@given(email=text, password1=text, password2=text)
-def test_sign_up_never_fails(client, db, email, password1, password2):
-    data = {"email": no_nul(email), "password1": no_nul(password1), "password2": no_nul(password2)}
+@given(full_name=text, email=text, password1=text, password2=text)
+def test_sign_up_never_fails(client, db, full_name, email, password1, password2):
+    data = {
+        "full_name": no_nul(full_name),
+        "email": no_nul(email),
+        "password1": no_nul(password1),
+        "password2": no_nul(password2),
+    }
     assert client.post(reverse("account_signup"), data).status_code < 500
 
 

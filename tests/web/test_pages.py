@@ -473,7 +473,12 @@ def test_signing_up_sends_a_verification_email_and_remembers_the_language(client
 
     response = client.post(
         url("account_signup", "fr"),
-        {"email": email, "password1": factories.PASSWORD, "password2": factories.PASSWORD},
+        {
+            "full_name": "Nadia Benali",
+            "email": email,
+            "password1": factories.PASSWORD,
+            "password2": factories.PASSWORD,
+        },
     )
 
     assert response.status_code == 302
@@ -490,7 +495,12 @@ def test_an_unverified_person_cannot_sign_in_until_they_confirm(client):
     email = "new.official@casablanca.example.org"
     client.post(
         url("account_signup", "en"),
-        {"email": email, "password1": factories.PASSWORD, "password2": factories.PASSWORD},
+        {
+            "full_name": "Nadia Benali",
+            "email": email,
+            "password1": factories.PASSWORD,
+            "password2": factories.PASSWORD,
+        },
     )
     assert client.get(url("web:dashboard", "en")).status_code == 302
 
@@ -509,7 +519,12 @@ def test_once_the_address_is_confirmed_the_person_signs_in_to_the_dashboard(clie
     email = "new.official@casablanca.example.org"
     client.post(
         url("account_signup", "en"),
-        {"email": email, "password1": factories.PASSWORD, "password2": factories.PASSWORD},
+        {
+            "full_name": "Nadia Benali",
+            "email": email,
+            "password1": factories.PASSWORD,
+            "password2": factories.PASSWORD,
+        },
     )
     link = re.search(r"https?://testserver(/\S+/confirm-email/\S+/)", mail.outbox[0].body)[1]
     assert Client().post(link).status_code == 302
@@ -529,6 +544,7 @@ def test_signing_up_again_with_the_address_in_capitals_creates_no_second_account
     client.post(
         url("account_signup", "en"),
         {
+            "full_name": "Someone Else",
             "email": official_of_rabat.email.upper(),
             "password1": factories.PASSWORD,
             "password2": factories.PASSWORD,
