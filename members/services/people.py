@@ -2,6 +2,7 @@
 and which account acts as a person."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.audit.events import audit_event
@@ -112,6 +113,40 @@ def link_person_to_account(*, person: Person, user, actor) -> Person:
     return person
 
 
+# The roles the contacts form names, one person each.
+CONTACT_ROLES = (Official.Role.MAYOR, Official.Role.FOCAL_POINT)
+
+
+def _contact_person(
+    *, local_government: LocalGovernment, role: str, full_name: str, email: str, actor
+) -> Person | None:
+    """The person already known who is the contact typed, or None (a new person).
+
+    A person acting for the city with that address; or the actor themselves, typed with
+    the address of their account or of their record, or by their own name in the role the
+    form showed them in (their work address instead of the one they signed up with).
+    """
+    if email:
+        found = Person.objects.filter(
+            officials__local_government=local_government, email__iexact=email
+        ).first()
+        if found is not None:
+            return found
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    own = Person.objects.filter(user=actor, erased_at__isnull=True)
+    if email:
+        found = own.filter(Q(email__iexact=email) | Q(user__email__iexact=email)).first()
+        if found is not None:
+            return found
+    return own.filter(
+        full_name__iexact=" ".join(full_name.split()),
+        officials__local_government=local_government,
+        officials__role=role,
+        officials__is_active=True,
+    ).first()
+
+
 @audit_event("city_contact_recorded")
 def save_city_contact(
     *,
@@ -124,20 +159,18 @@ def save_city_contact(
 ) -> Official:
     """Record who holds ``role`` (mayor or focal point) for the city, as Person + Official.
 
-    A person already acting for the city with that email is updated, otherwise a new
-    person is recorded. A previous contact in the role without a user account is
-    retired; one with an account keeps acting for the city (withdrawing access is
-    staff's decision).
+    The person already known (``_contact_person``) is updated, otherwise a new person is
+    recorded. A previous contact in the role without a user account is retired; one with
+    an account keeps acting for the city (withdrawing access is staff's decision).
     """
     with transaction.atomic():
-        person = None
-        if email:
-            person = (
-                Person.objects.filter(
-                    officials__local_government=local_government, email__iexact=email
-                ).first()
-                or Person.objects.filter(user=actor, email__iexact=email).first()
-            )
+        person = _contact_person(
+            local_government=local_government,
+            role=role,
+            full_name=full_name,
+            email=email,
+            actor=actor,
+        )
         if person is None:
             person = Person.objects.create(full_name=full_name, email=email, title=title)
         elif (person.full_name, person.email, person.title) != (full_name, email, title):
@@ -151,3 +184,57 @@ def save_city_contact(
             replaced.is_active = False
             replaced.save(update_fields=["is_active"])
     return official
+
+
+@audit_event("city_contact_recorded")
+def save_city_contacts(
+    *, local_government: LocalGovernment, contacts: list[tuple[str, str, str, str]], actor
+) -> list[Official]:
+    """Record the city's contacts as the contacts form gives them: (role, full name, email,
+    title) for each of ``CONTACT_ROLES`` (``save_city_contact`` for each).
+
+    The person saving the form is then listed once, in the role the form gives them: their
+    own rows in another contact role, now someone else's, and as other staff are retired.
+    Named in no role, they keep acting for the city as other staff (only staff withdraw
+    access). The caller checks that ``actor`` may change the city's contacts.
+    """
+    with transaction.atomic():
+        saved = [
+            save_city_contact(
+                local_government=local_government,
+                role=role,
+                full_name=full_name,
+                email=email,
+                title=title,
+                actor=actor,
+            )
+            for role, full_name, email, title in contacts
+        ]
+        me = Person.objects.filter(user=actor).first() if actor is not None else None
+        if me is not None:
+            _list_the_actor_once(local_government=local_government, person=me, saved=saved)
+    return saved
+
+
+def _list_the_actor_once(
+    *, local_government: LocalGovernment, person: Person, saved: list[Official]
+) -> None:
+    named = {official.role for official in saved if official.person_id == person.pk}
+    if not named:
+        # Someone else in each role the form names: the actor still acts for the city.
+        replaced = Official.objects.filter(
+            person=person,
+            local_government=local_government,
+            role__in=CONTACT_ROLES,
+            is_active=True,
+        )
+        if replaced.exists():
+            make_official(
+                person=person, local_government_id=local_government.pk, role=Official.Role.STAFF
+            )
+    extra = Official.objects.filter(
+        person=person, local_government=local_government, is_active=True
+    ).exclude(role__in=named or {Official.Role.STAFF})
+    for official in extra:
+        official.is_active = False
+        official.save(update_fields=["is_active"])

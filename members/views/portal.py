@@ -298,15 +298,7 @@ def _contacts_form(request, city: LocalGovernment) -> ContactsForm:
 
 
 def _save_contacts(request, city: LocalGovernment, form: ContactsForm) -> None:
-    for role, full_name, email, title in form.contacts():
-        people.save_city_contact(
-            local_government=city,
-            role=role,
-            full_name=full_name,
-            email=email,
-            title=title,
-            actor=request.user,
-        )
+    people.save_city_contacts(local_government=city, contacts=form.contacts(), actor=request.user)
 
 
 @login_required
