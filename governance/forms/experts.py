@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.forms.fields import IdChoicesField
+from members.names import language_name as django_language_name
 from members.validators import validate_language_codes
 from scn_portal.web.forms import ChecksWithService
 
@@ -28,8 +29,8 @@ from ..services import experts as expert_services
 def _language_catalogue(language: str) -> dict[str, str]:
     """ISO 639-1 code → language name in ``language``.
 
-    Django's own names first (translated in every portal language), pycountry's
-    translations for the rarer languages Django does not know.
+    Django's own names first (``members.names``: translated in every portal language),
+    pycountry's translations for the rarer languages Django does not know.
     """
     fallback = gettext_module.translation(
         "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
@@ -40,10 +41,9 @@ def _language_catalogue(language: str) -> dict[str, str]:
             code = getattr(lang, "alpha_2", None)
             if code is None:
                 continue
-            info = LANG_INFO.get(code, {})
             names[code] = (
-                str(translation.gettext(info["name"]))
-                if "name" in info
+                django_language_name(code)
+                if "name" in LANG_INFO.get(code, {})
                 else fallback.gettext(lang.name)
             )
     return names

@@ -2,46 +2,29 @@
 ModelForm names its fields: an official can never change a status, a region, a date or an
 eligibility result, whatever the POST holds."""
 
-import pycountry
 from django import forms
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from ..models import OFFICIAL_EDITABLE_FIELDS, LocalGovernment, Official, StrategicPriority
+from ..names import subdivision_name
 from ..selectors.portal import same_city
 from ..validators import subdivision_country
-from .fields import CoordinateField, IdChoicesField
+from .fields import CoordinateField, IdChoicesField, LanguagesOfWorkField, SubdivisionField
 
-
-def _languages_of_work():
-    """Every language Django can name, in the page's language (evaluated when shown)."""
-    choices = []
-    for code, info in LANG_INFO.items():
-        if len(code) != 2 or "name" not in info or pycountry.languages.get(alpha_2=code) is None:
-            continue
-        label = translation.gettext(info["name"])
-        if info.get("name_local") and info["name_local"] != label:
-            label = f"{label} — {info['name_local']}"
-        choices.append((code, label))
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+LATITUDE_HELP = _(
+    "Optional: leave both coordinates empty if you do not know them. In decimal degrees, "
+    "north of the equator positive (Rabat: 34.02088)."
+)
+LONGITUDE_HELP = _("In decimal degrees, east of Greenwich positive (Rabat: -6.84165).")
 
 
 class CityLocationMixin:
     """Checks shared by the application's details and the city profile: the subdivision
-    belongs to the country, and the coordinates come as a pair."""
-
-    def clean_subdivision(self):
-        code = (self.cleaned_data.get("subdivision") or "").strip().upper()
-        if code and subdivision_country(code) is None:
-            raise ValidationError(
-                _("“%(code)s” is not an ISO 3166-2 subdivision code (e.g. MA-04)."),
-                code="unknown_subdivision",
-                params={"code": code},
-            )
-        return code
+    belongs to the country, and the coordinates come as a pair (or are left out)."""
 
     def clean_location(self, country) -> None:
         code = self.cleaned_data.get("subdivision")
@@ -49,9 +32,15 @@ class CityLocationMixin:
             self.add_error(
                 "subdivision",
                 ValidationError(
-                    _("The subdivision %(code)s is not in the country chosen."),
+                    _(
+                        "%(subdivision)s is not a subdivision of %(country)s: choose one of "
+                        "its subdivisions, or none."
+                    ),
                     code="subdivision_country_mismatch",
-                    params={"code": code},
+                    params={
+                        "subdivision": subdivision_name(code),
+                        "country": countries.name(str(country).upper()) or country,
+                    },
                 ),
             )
         if "latitude" in self.cleaned_data and "longitude" in self.cleaned_data:
@@ -77,14 +66,10 @@ LISTED_CHOICES = [
 class CityDetailsForm(CityLocationMixin, forms.ModelForm):
     """Step 1 of the application: the local government's details, in the page's language."""
 
-    latitude = CoordinateField(limit=90, label=_("Latitude"), help_text=_("e.g. 34.02088"))
-    longitude = CoordinateField(limit=180, label=_("Longitude"), help_text=_("e.g. -6.84165"))
-    languages = forms.MultipleChoiceField(
-        label=_("Languages of work"),
-        choices=_languages_of_work,
-        required=False,
-        help_text=_("The languages the local government works in."),
-    )
+    subdivision = SubdivisionField()
+    latitude = CoordinateField(limit=90, label=_("Latitude"), help_text=LATITUDE_HELP)
+    longitude = CoordinateField(limit=180, label=_("Longitude"), help_text=LONGITUDE_HELP)
+    languages = LanguagesOfWorkField(help_text=_("The languages the local government works in."))
     publicly_listed = forms.TypedChoiceField(
         label=_("May the network list this local government publicly?"),
         help_text=_(
@@ -104,6 +89,8 @@ class CityDetailsForm(CityLocationMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.existing_city: LocalGovernment | None = None
+        # The portal's script keeps only the chosen country's subdivisions in the list.
+        self.fields["subdivision"].widget.attrs["data-country-field"] = self["country"].auto_id
         if self.instance.pk is None:
             # Asked explicitly: no answer is chosen for the applicant.
             self.initial.pop("publicly_listed", None)
@@ -152,11 +139,10 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
     The country is not here: the region follows it, and it does not change for a member.
     """
 
-    latitude = CoordinateField(limit=90, label=_("Latitude"))
-    longitude = CoordinateField(limit=180, label=_("Longitude"))
-    languages = forms.MultipleChoiceField(
-        label=_("Languages of work"), choices=_languages_of_work, required=False
-    )
+    subdivision = SubdivisionField()
+    latitude = CoordinateField(limit=90, label=_("Latitude"), help_text=LATITUDE_HELP)
+    longitude = CoordinateField(limit=180, label=_("Longitude"), help_text=LONGITUDE_HELP)
+    languages = LanguagesOfWorkField()
     publicly_listed = CityDetailsForm.base_fields["publicly_listed"]
     # Self-selection: the parts of the network's work the city opts into. Not a model
     # field of this form: services.cities.set_city_priorities saves it.
@@ -185,6 +171,8 @@ class CityProfileForm(CityLocationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A member's country does not change here: only its subdivisions are offered.
+        self.fields["subdivision"].limit_to(self.instance.country)
         names = dict(settings.LANGUAGES)
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         for code in names:

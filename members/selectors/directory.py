@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from ..models import LocalGovernment, Region
+from ..names import language_name
 
 
 def listed_cities() -> QuerySet[LocalGovernment]:
@@ -85,13 +86,7 @@ def count_by_region(cities: QuerySet[LocalGovernment]) -> list[RegionCount]:
 
 def language_names(codes: list[str]) -> list[str]:
     """Names of languages of work in the page language; an unknown code is shown as is."""
-    names = []
-    for code in codes or []:
-        try:
-            names.append(get_language_info(code)["name_translated"])
-        except KeyError:
-            names.append(code)
-    return names
+    return [language_name(code) for code in codes or []]
 
 
 def feed_entries(*, profile_url) -> list[dict]:

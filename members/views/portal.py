@@ -101,7 +101,11 @@ def start_application(request):
         else:
             messages.success(request, _("The application is saved as a draft. Next: the contacts."))
             return redirect("members:application_contacts", code=city.code)
-    return render(request, "members/portal/application_start.html", {"form": form})
+    return render(
+        request,
+        "members/portal/application_start.html",
+        {"form": form, "steps": _steps("details")},
+    )
 
 
 @verified_email_required
@@ -238,10 +242,9 @@ def application(request, code):
     return redirect(_next_step_url(city))
 
 
-def _steps(city: LocalGovernment, current: str) -> list[dict]:
-    """The application's steps for the progress list at the top of each step."""
-    membership = city.membership
-    step = membership.application_step
+def _steps(current: str, *, reached: int = ApplicationStep.STARTED) -> list[dict]:
+    """The application's steps for the progress list at the top of each step, the first
+    included (``reached``: the draft's ``application_step``; nothing done before it exists)."""
     names = [
         ("details", _("The local government"), ApplicationStep.DETAILS),
         ("contacts", _("Contacts"), ApplicationStep.CONTACTS),
@@ -253,11 +256,15 @@ def _steps(city: LocalGovernment, current: str) -> list[dict]:
         {
             "key": key,
             "label": label,
-            "done": done is not None and step >= done,
+            "done": done is not None and reached >= done,
             "current": key == current,
         }
         for key, label, done in names
     ]
+
+
+def _steps_of(city: LocalGovernment, current: str) -> list[dict]:
+    return _steps(current, reached=city.membership.application_step)
 
 
 @login_required
@@ -285,7 +292,7 @@ def application_details(request, code):
     return render(
         request,
         "members/portal/application_details.html",
-        {"city": city, "form": form, "steps": _steps(city, "details")},
+        {"city": city, "form": form, "steps": _steps_of(city, "details")},
     )
 
 
@@ -318,7 +325,7 @@ def application_contacts(request, code):
     return render(
         request,
         "members/portal/application_contacts.html",
-        {"city": city, "form": form, "steps": _steps(city, "contacts")},
+        {"city": city, "form": form, "steps": _steps_of(city, "contacts")},
     )
 
 
@@ -355,7 +362,7 @@ class _ApplicationCommitment:
         return self.url("review")
 
     def steps(self, current: str) -> list[dict]:
-        return _steps(self.city, current)
+        return _steps_of(self.city, current)
 
 
 class _Recommitment(_ApplicationCommitment):
@@ -516,7 +523,7 @@ def application_review(request, code):
         "members/portal/application_review.html",
         {
             "city": city,
-            "steps": _steps(city, "review"),
+            "steps": _steps_of(city, "review"),
             "page": selectors.city_page(city),
             **selectors.application_review(city),
         },

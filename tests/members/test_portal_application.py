@@ -506,8 +506,8 @@ def test_a_submitted_application_can_no_longer_be_changed(applicant_client, prin
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"subdivision": "MA-99"}, "subdivision", "is not an ISO 3166-2 subdivision code"),
-        ({"subdivision": "NO-03"}, "subdivision", "The subdivision NO-03 is not in the country"),
+        ({"subdivision": "MA-99"}, "subdivision", "“MA-99” is not a subdivision the portal knows"),
+        ({"subdivision": "NO-03"}, "subdivision", "Oslo is not a subdivision of Morocco"),
         ({"latitude": "95"}, "latitude", "Ensure this value is less than or equal to 90"),
         ({"longitude": "-181"}, "longitude", "Ensure this value is greater than or equal to -180"),
         ({"longitude": ""}, "longitude", "Give both latitude and longitude, or neither."),
