@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from members import names
 from members.forms.cities import LISTED_CHOICES, NewCityForm
 from members.forms.commitments import PrincipleAgreementForm
 from members.forms.people import ContactsForm
@@ -169,8 +170,23 @@ def test_the_application_can_be_completed_with_the_keyboard_alone(
         field(NewCityForm, "country"),
         in_language(language, lambda: str(dict(NewCityForm.base_fields["country"].choices)["MA"])),
     )
-    type_into(page, field(NewCityForm, "subdivision"), "MA-01")
+    # The country chosen, its subdivisions alone are left in the list.
+    subdivision = field(NewCityForm, "subdivision")
+    expect(subdivision.locator("option[value^='NO-']")).to_have_count(0)
+    choose_with_arrows(
+        page, subdivision, in_language(language, lambda: names.subdivision_name("MA-01"))
+    )
+    expect(subdivision).to_have_value("MA-01")
     type_into(page, field(NewCityForm, "population"), "380787")
+    # The languages of work: type part of a name in the filter, Tab to the box, Space.
+    arabic_label = in_language(language, lambda: dict(names.languages_of_work())["ar"])
+    type_into(
+        page, page.get_by_role("searchbox", name=tr(language, "Find a language")), arabic_label[:4]
+    )
+    arabic = page.get_by_role("checkbox", name=arabic_label)
+    tab_to(page, arabic, most=3)
+    page.keyboard.press("Space")
+    expect(arabic).to_be_checked()
     listed = page.get_by_role("radio", name=choice(language, LISTED_CHOICES[0][1]), exact=True)
     tab_to(page, listed)
     page.keyboard.press("Space")
@@ -207,5 +223,6 @@ def test_the_application_can_be_completed_with_the_keyboard_alone(
     )
 
     city = LocalGovernment.objects.get(name_en="Tétouan")
+    assert (city.subdivision, city.languages) == ("MA-01", ["ar"])
     assert city.membership.status == Membership.Status.APPLICANT
     assert city.membership.application_step > 2  # details, contacts and one principle

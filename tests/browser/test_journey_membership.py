@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from playwright.sync_api import expect
 
+from members import names
 from members.admin.memberships import MembershipAdmin
 from members.forms.cities import LISTED_CHOICES, NewCityForm
 from members.forms.commitments import PrincipleAgreementForm, SignatoryForm
@@ -64,6 +65,7 @@ CITY = {
     "population": "42786",
     "website": "https://chefchaouen.example.org",
     "profile": "A city of the Rif mountains, known for its blue streets.",
+    "languages": ["ar", "fr"],
 }
 MAYOR = {
     "name": "Mohamed Sefiani",
@@ -102,6 +104,7 @@ def test_a_city_official_signs_up_applies_and_sees_the_status(
     page.get_by_role(
         "link", name=tr(language, "Create an account to apply for membership"), exact=True
     ).click()
+    field(page, language, "Full name").fill(FOCAL_POINT["name"])
     field(page, language, "Email").fill(email)
     field(page, language, "Password").fill(PASSWORD)
     field(page, language, "Password (again)").fill(PASSWORD)
@@ -118,12 +121,17 @@ def test_a_city_official_signs_up_applies_and_sees_the_status(
     expect_heading(page, tr(language, "Confirm Email Address"))
     page.get_by_role("button", name=tr(language, "Confirm"), exact=True).click()
     expect_heading(page, tr(language, "My dashboard"))
+    # Greeted by the name given at sign-up.
+    expect(page.get_by_role("main")).to_contain_text(
+        tr(language, "Welcome, %(name)s.", name=FOCAL_POINT["name"])
+    )
 
     # Step 1: the local government.
     page.get_by_role(
         "link", name=tr(language, "Apply for a new local government"), exact=True
     ).click()
     expect_heading(page, tr(language, "Apply for membership"))
+    expect_current_step(page, language, "The local government")
     form_field(page, language, NewCityForm, "name").fill(CITY["name"])
     form_field(page, language, NewCityForm, "kind").select_option(
         label=choice(language, LocalGovernment.Kind.CITY.label)
@@ -131,11 +139,21 @@ def test_a_city_official_signs_up_applies_and_sees_the_status(
     form_field(page, language, NewCityForm, "country").select_option(
         label=in_language(language, lambda: countries.name("MA"))
     )
-    form_field(page, language, NewCityForm, "subdivision").fill(CITY["subdivision"])
+    # The subdivision by its name, among Morocco's only once Morocco is chosen.
+    subdivision = form_field(page, language, NewCityForm, "subdivision")
+    expect(subdivision.locator("option[value^='NO-']")).to_have_count(0)
+    subdivision.select_option(
+        label=in_language(language, lambda: names.subdivision_name(CITY["subdivision"]))
+    )
     form_field(page, language, NewCityForm, "latitude").fill(CITY["latitude"])
     form_field(page, language, NewCityForm, "longitude").fill(CITY["longitude"])
     form_field(page, language, NewCityForm, "population").fill(CITY["population"])
     form_field(page, language, NewCityForm, "website").fill(CITY["website"])
+    # The languages of work: found by typing part of their name, then ticked.
+    for code in CITY["languages"]:
+        label = in_language(language, lambda c=code: dict(names.languages_of_work())[c])
+        page.get_by_role("searchbox", name=tr(language, "Find a language")).fill(label[:4])
+        page.get_by_role("checkbox", name=label, exact=True).check()
     form_field(page, language, NewCityForm, "profile").fill(CITY["profile"])
     page.get_by_role("radio", name=choice(language, LISTED_CHOICES[0][1]), exact=True).check()
     form_field(page, language, NewCityForm, "role").select_option(
@@ -200,6 +218,10 @@ def test_a_city_official_signs_up_applies_and_sees_the_status(
         ),
     )
     expect_current_step(page, language, "Review and submit")
+    # The official is the focal point, once.
+    contacts = page.get_by_role("region", name=tr(language, "Contacts"), exact=True)
+    expect(contacts.get_by_text(FOCAL_POINT["name"], exact=True)).to_have_count(1)
+    expect(contacts.get_by_role("listitem")).to_have_count(2)
     review = page.get_by_role("region", name=tr(language, "Commitment to the guiding principles"))
     expect(review).to_contain_text(MAYOR["name"])
     expect(
@@ -225,6 +247,7 @@ def test_a_city_official_signs_up_applies_and_sees_the_status(
 
     # What was recorded is what the official typed and uploaded.
     city = LocalGovernment.objects.get(name=CITY["name"])
+    assert (city.subdivision, city.languages) == (CITY["subdivision"], CITY["languages"])
     assert city.membership.status == Membership.Status.UNDER_REVIEW
     commitment = city.commitments.get()
     assert set(commitment.principles.all()) == set(principles.principles.all())

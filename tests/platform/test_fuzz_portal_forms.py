@@ -157,13 +157,17 @@ big_integers = st.integers(min_value=-(2**70), max_value=2**70).map(str)
 past_64_bits = st.sampled_from(["9223372036854775808", "-9223372036854775809", "1" + "0" * 30])
 junk_ids = st.one_of(past_64_bits, big_integers, number, st.uuids().map(str), text)
 countries = choice("MA", "NL", "NO", "FR", "ma", "XX", "EU")
-subdivisions = choice("MA-01", "MA-04", "NL-ZH", "NO-03", "FR-75", "ma-01", "XX-99", "MA-")
+# Chosen from a list of names, posted as codes: the country's, another country's, a
+# province inside a region, any case and spacing, unknown ones, none.
+subdivisions = choice(
+    "MA-01", "MA-04", "MA-TET", "NL-ZH", "NO-03", "FR-75", "ma-01", " ma-04 ", "XX-99", "MA-", ""
+)
 coordinates = st.one_of(
     number,
     st.decimals(allow_nan=False, allow_infinity=False, places=8).map(str),
     st.sampled_from(["89.999999", "-180.000001", "1e-999999999", "1E+999999999", "Infinity"]),
 )
-languages = several(choice("ar", "en", "fr", "es", "zz", "EN", "eng"))
+languages = several(choice("ar", "en", "fr", "es", "ms", "nb", "ug", "zz", "EN", "eng"))
 listed = choice("True", "False", "on", "1")
 
 PDF_BYTES = factories.PDF_BYTES
