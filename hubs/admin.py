@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from members.admin.sections import NETWORK_DATA
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 
 from .models import Hub, HubStaff
@@ -34,12 +35,24 @@ class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
 
 @admin.register(Hub)
 class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
+    """A hub, the regions it covers and its staff (assigning someone gives them admin
+    access to those regions). Listed with the network's data: the hubs are how the network
+    is organised. A hub closes by unticking "active", which ends its staff's access; it is
+    never deleted (that would leave its staff's access in place)."""
+
+    admin_section = NETWORK_DATA
     list_display = ["name", "host", "is_active"]
     filter_horizontal = ["regions"]
     inlines = [HubStaffInline]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_formset(self, request, form, formset, change):
-        removed_users = [obj.user for obj in formset.deleted_objects] if formset.is_bound else []
+        # Read before saving: ``deleted_objects`` exists only once the formset is saved.
+        removed_users = [
+            f.instance.user for f in formset.deleted_forms if f.instance.pk is not None
+        ]
         super().save_formset(request, form, formset, change)
         if formset.model is HubStaff:
             for user in {*(a.user for a in form.instance.staff.all()), *removed_users}:

@@ -94,9 +94,8 @@ register_line(
         items=applications_waiting,
         row_template="members/workqueue/_application.html",
         may_see=lambda user: user.has_perm("members.view_membership"),
-        all_url=lambda: (
-            reverse("admin:members_membership_changelist") + "?status__exact=under_review"
-        ),
+        # The Applications list, narrowed to what this line lists (under review).
+        all_url=lambda: reverse("admin:members_application_changelist") + "?status=under_review",
     )
 )
 register_line(

@@ -90,7 +90,9 @@ class PortalAdminSite(admin.AdminSite):
         if app_label is not None:
             return super().get_app_list(request, app_label)
         sections: dict[str, dict] = {}
-        for app in super().get_app_list(request):
+        # Models in the order they were registered (Django would sort them by name): each
+        # app registers its admins in the order staff work through them.
+        for app in self._build_app_dict(request).values():
             for model in app["models"]:
                 section = self._section_of(model["model"])
                 entry = sections.setdefault(

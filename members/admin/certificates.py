@@ -19,6 +19,7 @@ from ..models import Certificate, CertificateSettings
 from ..services import certificates
 from .base import NAME_FIELDS
 from .forms import RevocationForm
+from .sections import MEMBERSHIP, NETWORK_DATA
 
 
 class RevokedFilter(admin.SimpleListFilter):
@@ -38,6 +39,7 @@ class RevokedFilter(admin.SimpleListFilter):
 
 @admin.register(Certificate)
 class CertificateAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    admin_section = MEMBERSHIP
     region_lookup = "local_government__region"
     list_display = ["number", "city", "issued_at", "language", "status"]
     list_filter = [RevokedFilter, "year", "language"]
@@ -118,6 +120,8 @@ class CertificateAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 @admin.register(CertificateSettings)
 class CertificateSettingsAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
     """One record: the signatory printed on certificates issued from now on."""
+
+    admin_section = NETWORK_DATA
 
     list_display = ["__str__", "signatory_name", "signatory_title"]
     fields = ["signatory_name", "signatory_title"]

@@ -10,29 +10,51 @@ from scn_portal.accounts.scoping import (
     ScopedChoicesMixin,
     visible_region_ids,
 )
-from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
+from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import LOCATION_FIELDS, LocalGovernment, Official, Region
-from ..services import cities, people
-from .base import NAME_FIELDS, DerivedMatchesMixin
+from ..services import cities
+from .base import NAME_FIELDS, DerivedMatchesMixin, save_officials
+from .filters import CountryFilter
+from .sections import NETWORK_DATA
 
 
 class OfficialInline(ScopedChoicesMixin, admin.TabularInline):
+    """Who acts for the city. A role ends by unticking "active" (``people.end_official``):
+    the row stays as the record that the person acted for the city."""
+
     model = Official
+    fields = ["person", "role", "is_active"]
     extra = 0
+    can_delete = False
     autocomplete_fields = ["person"]
+
+
+class CityCountryFilter(CountryFilter):
+    country_lookup = "country"
 
 
 @admin.register(LocalGovernment)
 class LocalGovernmentAdmin(
     ServiceSaveMixin, DerivedMatchesMixin, RegionScopedAdminMixin, TranslationAdmin
 ):
+    """The network's local governments. Never deleted: a city's memberships, commitments
+    and officials are its history (a city that leaves is withdrawn, not erased)."""
+
+    admin_section = NETWORK_DATA
     list_display = ["name", "kind", "country", "region", "population", "membership_status"]
-    list_filter = ["region", "kind", "membership__status"]
+    list_filter = ["region", CityCountryFilter, "kind", "membership__status"]
     list_select_related = ["region", "membership"]
     search_fields = [*NAME_FIELDS, "subdivision"]
     filter_horizontal = ["priorities"]
     inlines = [OfficialInline]
+
+    class Media:
+        css = {"all": [ADMIN_LIST_CSS]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("membership"), ordering="membership__status")
     def membership_status(self, obj: LocalGovernment) -> str:
@@ -70,9 +92,4 @@ class LocalGovernmentAdmin(
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        save_rows(
-            formset,
-            add=lambda o: people.save_official(official=o, actor=request.user),
-            change=lambda o, _changed: people.save_official(official=o, actor=request.user),
-            remove=lambda o: people.remove_official(official=o, actor=request.user),
-        )
+        save_officials(formset, actor=request.user)

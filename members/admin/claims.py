@@ -6,16 +6,21 @@ from django.utils.translation import ngettext
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
+from scn_portal.web.bidi import arrow
 
 from ..models import ActingClaim
 from ..services import claims
 from .base import NAME_FIELDS
 from .forms import ReasonForm
+from .sections import MEMBERSHIP
 
 
 @admin.register(ActingClaim)
 class ActingClaimAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    """Requests to act for a known city; confirming one grants access to its pages."""
+    """Requests to act for a known city; confirming one grants access to its pages.
+    Confirmed or refused, a request stays: it is the record of who gave access, and why."""
+
+    admin_section = MEMBERSHIP
 
     region_lookup = "local_government__region"
     list_display = [
@@ -52,9 +57,12 @@ class ActingClaimAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # people ask from the member portal
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @staticmethod
     def _label(claim: ActingClaim) -> str:
-        return f"{claim.user} → {claim.local_government.name}"
+        return f"{claim.user} {arrow()} {claim.local_government.name}"
 
     @admin.action(description=_("Confirm the selected requests"), permissions=["change"])
     def confirm(self, request, queryset):

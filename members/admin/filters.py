@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import visible_region_ids
+from scn_portal.web.admin_filters import SelectListFilter
 
 from ..models import (
     Commitment,
@@ -153,12 +154,15 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CountryFilter(admin.SimpleListFilter):
-    """Countries of the rows this staff member may see (never another hub's)."""
+class CountryFilter(SelectListFilter):
+    """Countries of the rows this staff member may see (never another hub's), in a
+    drop-down: a list of links would run to a hundred and more."""
 
     title = _("country")
     parameter_name = "country"
     country_lookup = "local_government__country"
+    # Set where the lookup crosses a to-many relation (a person's cities): one row each.
+    distinct = False
 
     def lookups(self, request, model_admin):
         codes = (
@@ -173,7 +177,8 @@ class CountryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(**{self.country_lookup: self.value()})
+            queryset = queryset.filter(**{self.country_lookup: self.value()})
+            return queryset.distinct() if self.distinct else queryset
         return queryset
 
 
@@ -183,6 +188,7 @@ class RegionFilter(admin.SimpleListFilter):
     title = _("region")
     parameter_name = "region"
     region_lookup = "local_government__region"
+    distinct = False
 
     def lookups(self, request, model_admin):
         regions = Region.objects.all()
@@ -193,7 +199,8 @@ class RegionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.region_lookup}_id": int(self.value())})
+            queryset = queryset.filter(**{f"{self.region_lookup}_id": int(self.value())})
+            return queryset.distinct() if self.distinct else queryset
         return queryset
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
+from scn_portal.admin_site import PEOPLE_AND_ACCOUNTS
 
 from ..models import Invitation
 from ..services import invitations
@@ -29,8 +30,10 @@ class SentFilter(admin.SimpleListFilter):
 @admin.register(Invitation)
 class InvitationAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """Invitations officials sent to colleagues: read here, sent again if the email did not
-    go out. They are written by the portal, never by hand."""
+    go out. They are written by the portal, never by hand. Listed with people and
+    accounts: an invitation is how a colleague gets an account for a city."""
 
+    admin_section = PEOPLE_AND_ACCOUNTS
     region_lookup = "local_government__region"
     list_display = ["email", "local_government", "language", "invited_by", "created_at", "sent_at"]
     list_filter = [SentFilter, "language"]

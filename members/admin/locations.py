@@ -8,11 +8,13 @@ from django.utils.translation import ngettext
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
+from scn_portal.web.bidi import arrow
 
 from ..models import LocationChange
 from ..services import locations
 from .base import NAME_FIELDS
 from .forms import ReasonForm
+from .sections import MEMBERSHIP
 
 
 @admin.register(LocationChange)
@@ -20,6 +22,7 @@ class LocationChangeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """Locations officials proposed for their city: the city keeps its recorded location
     (and any disputed-territory match) until staff accept one here."""
 
+    admin_section = MEMBERSHIP
     region_lookup = "local_government__region"
     list_display = ["local_government", "change_summary", "status", "proposed_by", "proposed_at"]
     list_filter = ["status", ("local_government__region", admin.RelatedOnlyFieldListFilter)]
@@ -69,8 +72,11 @@ class LocationChangeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>{}: <bdi>{}</bdi> → <bdi>{}</bdi></li>",
-                ((str(label).capitalize(), before, after) for label, before, after in rows),
+                "<li>{}: <bdi>{}</bdi> {} <bdi>{}</bdi></li>",
+                (
+                    (str(label).capitalize(), before, arrow(), after)
+                    for label, before, after in rows
+                ),
             ),
         )
 

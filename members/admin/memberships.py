@@ -1,7 +1,7 @@
-"""The applications queue: filter, read the eligibility result, decide, export.
+"""Every membership, whatever its status: filter, read, correct the record, decide, export.
 
-Decisions go through ``members.services.applications``, which owns the state machine and
-queues the decision email; nothing here changes a status directly."""
+The open applications have their own list (``applications.py``); both decide through
+``decisions.DecisionActionsMixin``, which calls ``members.services.applications``."""
 
 import csv
 import io
@@ -10,23 +10,22 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
-from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
-from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
+from scn_portal.accounts.scoping import RegionScopedAdminMixin
+from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
-from ..models import Commitment, Membership, MembershipTransition, Official
-from ..services import applications, memberships
+from ..models import Commitment, Membership
+from ..services import memberships
 from .base import NAME_FIELDS
+from .decisions import ApplicationColumnsMixin, DecisionActionsMixin, MembershipTransitionInline
 from .filters import (
-    WAITING_STATUSES,
     CommitmentFilter,
     CountryFilter,
     EligibilityFilter,
@@ -34,42 +33,24 @@ from .filters import (
     StatusFilter,
     WaitingFilter,
     _with_eligibility,
-    eligibility_summary,
     eligibility_text,
     safe_cell,
 )
-from .forms import ReasonForm
-
-
-class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
-    """The status history, newest first; never edited."""
-
-    model = MembershipTransition
-    fields = ["at", "from_status", "to_status", "actor", "reason"]
-    readonly_fields = fields
-    ordering = ["-at", "-pk"]
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("members.view_membership")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+from .sections import MEMBERSHIP
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
-    """The applications queue: filter, read the eligibility result, decide, export."""
+class MembershipAdmin(
+    DecisionActionsMixin,
+    ApplicationColumnsMixin,
+    ServiceSaveMixin,
+    RegionScopedAdminMixin,
+    admin.ModelAdmin,
+):
+    """Every membership: filter, read the eligibility result, correct, decide, export.
+    Never deleted: a membership ends through the decisions (withdrawn, lapsed, rejected)."""
+
+    admin_section = MEMBERSHIP
 
     region_lookup = "local_government__region"
     list_display = [
@@ -113,6 +94,9 @@ class MembershipAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin
         "applied_by",
     ]
 
+    class Media:
+        css = {"all": [ADMIN_LIST_CSS]}
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["local_government"]
@@ -144,122 +128,17 @@ class MembershipAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin
             *super().get_urls(),
         ]
 
-    def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("members.decide_membership")
+    def has_delete_permission(self, request, obj=None):
+        return False  # a membership ends through a decision, and its history stays
 
     def save_model(self, request, obj, form, change):
-        # A status changes only through the decisions below.
+        # A status changes only through the decisions.
         if change:
             memberships.correct_membership_record(
                 membership=obj, joined_on=obj.joined_on, terms=obj.terms, actor=request.user
             )
         else:
             memberships.record_prospect(membership=obj, actor=request.user)
-
-    # Columns and read-only fields
-
-    @admin.display(description=_("city"), ordering="local_government__name")
-    def city(self, obj: Membership) -> str:
-        return obj.local_government.name
-
-    @admin.display(description=_("country"), ordering="local_government__country")
-    def country(self, obj: Membership) -> str:
-        return obj.local_government.country.name
-
-    @admin.display(description=_("region"), ordering="local_government__region__order")
-    def region(self, obj: Membership) -> str:
-        return str(obj.local_government.region or "—")
-
-    @admin.display(description=_("eligibility"))
-    def eligibility(self, obj: Membership) -> str:
-        return eligibility_text(obj.local_government)
-
-    @admin.display(description=_("eligibility check"))
-    def eligibility_detail(self, obj: Membership) -> str:
-        result, matches = eligibility_summary(obj.local_government)
-        if result == "eligible":
-            return eligibility_text(obj.local_government)
-        rows = format_html_join(
-            "",
-            "<li>{} — {}: {}</li>",
-            (
-                (
-                    m.territory.name,
-                    m.get_rule_display(),
-                    m.territory.reference,
-                )
-                for m in matches
-            ),
-        )
-        heading = (
-            _("Inside a disputed territory")
-            if result == "inside"
-            else _("Overridden (reviewed false positive)")
-        )
-        return format_html("<strong>{}</strong><ul>{}</ul>", heading, rows)
-
-    @admin.display(description=_("waiting"), ordering="submitted_at")
-    def waiting(self, obj: Membership) -> str:
-        if obj.status not in WAITING_STATUSES or obj.submitted_at is None:
-            return "—"
-        days = (timezone.now() - obj.submitted_at).days
-        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
-
-    @admin.display(description=_("commitment to the guiding principles"))
-    def commitment(self, obj: Membership) -> str:
-        commitments = Commitment.objects.filter(
-            local_government=obj.local_government_id
-        ).select_related("version")
-        if not commitments:
-            return gettext("None yet.")
-        rows = []
-        for c in commitments:
-            letter = "—"
-            if c.letter:
-                url = reverse(
-                    f"{self.admin_site.name}:members_membership_letter", args=[obj.pk, c.pk]
-                )
-                letter = format_html(
-                    '<a href="{}">{}</a>', url, gettext("Download the signed letter")
-                )
-            rows.append(
-                (
-                    c.version,
-                    c.signatory_name,
-                    c.signatory_title,
-                    c.get_signatory_role_display(),
-                    c.signed_on,
-                    letter,
-                )
-            )
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{}: {}, {} ({}), {} — {}</li>", rows),
-        )
-
-    @admin.display(description=_("contacts"))
-    def contacts(self, obj: Membership) -> str:
-        officials = Official.objects.filter(
-            local_government=obj.local_government_id
-        ).select_related("person")
-        if not officials:
-            return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} — {}, {}{}</li>",
-                (
-                    (
-                        o.person.full_name,
-                        o.get_role_display(),
-                        o.person.email or "—",
-                        "" if o.is_active else format_html(" ({})", gettext("inactive")),
-                    )
-                    for o in officials
-                ),
-            ),
-        )
 
     # The signed letter: only through this view, only to staff who may see the row.
 
@@ -279,66 +158,6 @@ class MembershipAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin
             as_attachment=True,
             filename=f"commitment-{name}-{commitment.signed_on:%Y-%m-%d}.pdf",
             content_type="application/pdf",
-        )
-
-    # Decisions: each through the service; a refusal leaves that row as it was.
-
-    @staticmethod
-    def _label(obj: Membership) -> str:
-        return obj.local_government.name
-
-    @admin.action(description=_("Approve the selected applications"), permissions=["decide"])
-    def approve(self, request, queryset):
-        apply_to_each(
-            self,
-            request,
-            queryset,
-            lambda m: applications.approve_membership(membership=m, actor=request.user),
-            label=self._label,
-            done=lambda n: (
-                ngettext("%(count)d application approved.", "%(count)d applications approved.", n)
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=_("Reject the selected applications"), permissions=["decide"])
-    def reject(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            form_class=ReasonForm,
-            title=_("Reject these applications"),
-            apply=lambda m, data: applications.reject_membership(
-                membership=m, actor=request.user, reason=data["reason"]
-            ),
-            label=self._label,
-            done=lambda n: (
-                ngettext("%(count)d application rejected.", "%(count)d applications rejected.", n)
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=_("Ask the applicants for more information"), permissions=["decide"])
-    def request_information(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            form_class=ReasonForm,
-            title=_("Ask for more information"),
-            apply=lambda m, data: applications.request_more_information(
-                membership=m, actor=request.user, reason=data["reason"]
-            ),
-            label=self._label,
-            done=lambda n: (
-                ngettext(
-                    "%(count)d application sent back to the applicant.",
-                    "%(count)d applications sent back to the applicants.",
-                    n,
-                )
-                % {"count": n}
-            ),
         )
 
     # Exports of what the filters selected (the queryset is already scoped to the hub).

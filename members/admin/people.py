@@ -11,22 +11,29 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
-from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
+from scn_portal.admin_site import PEOPLE_AND_ACCOUNTS
+from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..errors import MembershipError
 from ..models import Official, Person
 from ..services import people
+from .base import save_officials
+from .filters import CountryFilter, RegionFilter
 from .forms import AccountLinkForm
 
 
 class PersonOfficialInline(RegionScopedAdminMixin, admin.TabularInline):
     """The cities a person acts for. Hub staff see and add only their region's: a person
-    they add must act for one of their cities."""
+    they add must act for one of their cities. A role ends by unticking "active"
+    (``people.end_official``); the row stays."""
 
     model = Official
     fk_name = "person"
+    fields = ["local_government", "role", "is_active"]
     region_lookup = "local_government__region"
     extra = 0
+    can_delete = False
     autocomplete_fields = ["local_government"]
     verbose_name = _("acts for")
     verbose_name_plural = _("acts for")
@@ -37,10 +44,27 @@ class PersonOfficialInline(RegionScopedAdminMixin, admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+class PersonCountryFilter(CountryFilter):
+    title = _("country of the cities they act for")
+    country_lookup = "officials__local_government__country"
+    distinct = True
+
+
+class PersonRegionFilter(RegionFilter):
+    title = _("region of the cities they act for")
+    region_lookup = "officials__local_government__region"
+    distinct = True
+
+
 @admin.register(Person)
 class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    """People the network knows. Never deleted by hand: their personal data is erased
+    ("Erase personal data…"), and records others need keep pointing to them."""
+
+    admin_section = PEOPLE_AND_ACCOUNTS
     region_lookup = "officials__local_government__region"
     list_display = ["__str__", "email", "title", "user"]
+    list_filter = [PersonRegionFilter, PersonCountryFilter]
     search_fields = ["full_name", "email"]
     fields = ["full_name", "email", "gender", "title", "account", "personal_data", "erased_at"]
     # Which account acts as this person is changed only through "Link to an account…"
@@ -48,16 +72,17 @@ class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["account", "personal_data", "erased_at"]
     inlines = [PersonOfficialInline]
 
+    class Media:
+        css = {"all": [ADMIN_LIST_CSS]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
         people.save_person(person=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        save_rows(
-            formset,
-            add=lambda o: people.save_official(official=o, actor=request.user),
-            change=lambda o, _changed: people.save_official(official=o, actor=request.user),
-            remove=lambda o: people.remove_official(official=o, actor=request.user),
-        )
+        save_officials(formset, actor=request.user)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

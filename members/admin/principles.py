@@ -8,6 +8,7 @@ from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..models import GuidingPrinciple, MembershipTerms, PrincipleVersion
 from ..services import principles
+from .sections import NETWORK_DATA
 
 
 class GuidingPrincipleInline(ScopedChoicesMixin, TranslationTabularInline):
@@ -17,6 +18,7 @@ class GuidingPrincipleInline(ScopedChoicesMixin, TranslationTabularInline):
 
 @admin.register(PrincipleVersion)
 class PrincipleVersionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
+    admin_section = NETWORK_DATA
     list_display = ["label", "effective_on"]
     inlines = [GuidingPrincipleInline]
 
@@ -36,6 +38,7 @@ class PrincipleVersionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdm
 
 @admin.register(MembershipTerms)
 class MembershipTermsAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
+    admin_section = NETWORK_DATA
     list_display = ["label", "effective_on"]
 
     def save_model(self, request, obj, form, change):

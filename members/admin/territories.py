@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
+from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import DisputedTerritory, EligibilityOverride, TerritoryMatch
 from ..services import screening
 from .base import NAME_FIELDS, DerivedMatchesMixin
 from .forms import DisputedTerritoryForm, EligibilityOverrideForm
+from .sections import MEMBERSHIP
 
 
 @admin.register(DisputedTerritory)
@@ -23,6 +25,7 @@ class DisputedTerritoryAdmin(
 ):
     """Staff keep the list; every change re-screens members and applicants (Celery)."""
 
+    admin_section = MEMBERSHIP
     form = DisputedTerritoryForm
     fields = [
         "name",
@@ -83,6 +86,7 @@ class DisputedTerritoryAdmin(
 class TerritoryMatchAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """What the check found: the members and applicants a change of the list affects."""
 
+    admin_section = MEMBERSHIP
     region_lookup = "local_government__region"
     list_display = [
         "local_government",
@@ -101,6 +105,9 @@ class TerritoryMatchAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     ]
     list_select_related = ["local_government__region", "local_government__membership", "territory"]
     search_fields = [f"local_government__{field}" for field in NAME_FIELDS]
+
+    class Media:
+        css = {"all": [ADMIN_LIST_CSS]}
 
     def has_add_permission(self, request):
         return False
@@ -132,6 +139,7 @@ class EligibilityOverrideAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.M
     """Reviewed false positives: recorded by staff with the dedicated permission, then kept
     as they are (never edited or deleted)."""
 
+    admin_section = MEMBERSHIP
     region_lookup = "local_government__region"
     form = EligibilityOverrideForm
     list_display = ["local_government", "territory", "recorded_by", "recorded_at"]

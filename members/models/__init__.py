@@ -6,7 +6,7 @@ Every other app refers to these records; nothing here imports another app of the
 from .certificates import Certificate, CertificateSettings
 from .eligibility import DisputedTerritory, EligibilityOverride, TerritoryMatch
 from .invitations import Invitation
-from .membership import Commitment, Membership, MembershipTransition
+from .membership import Application, Commitment, Membership, MembershipTransition
 from .network import (
     CountryRegion,
     GuidingPrinciple,
@@ -23,6 +23,7 @@ __all__ = [
     "LOCATION_FIELDS",
     "OFFICIAL_EDITABLE_FIELDS",
     "ActingClaim",
+    "Application",
     "Certificate",
     "CertificateSettings",
     "Commitment",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.web.bidi import arrow
+
 from ..validators import commitment_letter_path, validate_pdf
 from .choices import MembershipStatus
 from .network import GuidingPrinciple, MembershipTerms, PrincipleVersion
@@ -15,6 +17,15 @@ class MembershipQuerySet(models.QuerySet):
 
     def open_applications(self):
         return self.filter(status__in=Membership.OPEN_APPLICATION)
+
+    def submitted_applications(self):
+        """Open applications staff have received: under review, found ineligible, or sent
+        back to the applicant for more information (a draft never submitted is not one)."""
+        S = Membership.Status
+        return self.filter(
+            models.Q(status__in=(S.UNDER_REVIEW, S.INELIGIBLE))
+            | models.Q(status=S.APPLICANT, submitted_at__isnull=False)
+        )
 
 
 class Membership(models.Model):
@@ -94,6 +105,17 @@ class Membership(models.Model):
         return self.status in self.OPEN_APPLICATION
 
 
+class Application(Membership):
+    """A membership seen as the application staff decide: the admin's "Applications" list
+    (``Membership.objects.submitted_applications()``). Its permissions are the membership's."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        default_permissions = ()
+
+
 class MembershipTransition(models.Model):
     """One move of a membership's status: who, when, why. Never edited."""
 
@@ -118,7 +140,8 @@ class MembershipTransition(models.Model):
         indexes = [models.Index(fields=["membership", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        # Labels, never codes; the arrow points the way the language reads.
+        return f"{self.get_from_status_display()} {arrow()} {self.get_to_status_display()}"
 
 
 class Commitment(models.Model):

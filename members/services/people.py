@@ -53,7 +53,8 @@ def make_official(*, person: Person, local_government_id: int, role: str) -> Off
 
 def save_official(*, official: Official, actor) -> Official:
     """Save who acts for a city as staff set it in the admin (a person's cities, a city's
-    officials). Staff's admin lets them pick only people and cities of their regions."""
+    officials). Staff's admin lets them pick only people and cities of their regions.
+    A role ends through ``end_official``."""
     with saving(official, added="official_added", changed="official_changed"):
         with transaction.atomic():
             official.save()
@@ -61,10 +62,14 @@ def save_official(*, official: Official, actor) -> Official:
 
 
 @audit_event("official_removed")
-def remove_official(*, official: Official, actor) -> None:
-    """Staff remove a person's role for a city; the person keeps their other roles."""
+def end_official(*, official: Official, actor) -> Official:
+    """Staff end a person's role for a city: the person no longer acts for it (nor gets
+    its emails), keeps their other roles, and the row stays as the record that they did.
+    Officials are never deleted by hand."""
     with transaction.atomic():
-        official.delete()
+        official.is_active = False
+        official.save()  # with what else staff changed on the row in the same form
+    return official
 
 
 @audit_event("person_linked_to_account")

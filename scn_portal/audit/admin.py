@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.admin_site import OVERSIGHT
+from scn_portal.web.bidi import arrow
 
 from .events import registered_events
 from .models import AuditEntry
@@ -92,8 +93,8 @@ class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             return "—"
         return format_html_join(
             "",
-            "<div><strong>{}</strong>: {} → {}</div>",
-            ((r["field"], r["before"], r["after"]) for r in rows),
+            "<div><strong>{}</strong>: <bdi>{}</bdi> {} <bdi>{}</bdi></div>",
+            ((r["field"], r["before"], arrow(), r["after"]) for r in rows),
         )
 
     def has_add_permission(self, request):

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from hubs.models import HubStaff
+from tests.pages import read_form
 
 
 def changelist(client, model: str) -> str:
@@ -50,3 +51,18 @@ def test_removing_the_last_hub_assignment_removes_admin_access(client_as, hub_st
     sync_hub_staff_access(user=hub_staff_mena)
     client = client_as("hub_staff_mena")
     assert client.get(reverse("admin:members_localgovernment_changelist")).status_code == 403
+
+
+def test_removing_someone_from_the_hubs_page_ends_their_admin_access(
+    client_as, mena_hub, hub_staff_mena
+):
+    client = client_as("mu_staff")
+    url = reverse("admin:hubs_hub_change", args=[mena_hub.pk])
+    data = read_form(client.get(url).content.decode())
+    data["staff-0-DELETE"] = ["on"]
+
+    assert client.post(url, data).status_code == 302
+
+    assert not HubStaff.objects.filter(user=hub_staff_mena).exists()
+    cities = reverse("admin:members_localgovernment_changelist")
+    assert client_as("hub_staff_mena").get(cities).status_code == 403

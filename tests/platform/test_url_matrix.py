@@ -338,6 +338,14 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
         applied_by=w.official_of_rabat,
     )
     factories.OfficialFactory(person=w.official_of_rabat.person, local_government=w.draft)
+    # An application waiting for a decision in Rabat's region (the Applications list).
+    w.application = Membership.objects.create(
+        local_government=factories.LocalGovernmentFactory(
+            name="Salé", country="MA", region=rabat.region
+        ),
+        status=Membership.Status.UNDER_REVIEW,
+        submitted_at=timezone.now() - datetime.timedelta(days=2),
+    )
     w.report = ReportRequest.objects.create(
         kind="network_at_a_glance",
         language="en",
@@ -603,9 +611,10 @@ for _model in ("members.localgovernment", "members.official", "members.person"):
 ADMIN_EXCEPTIONS[("members.locationchange", "changelist")] = HUB_READ
 ADMIN_EXCEPTIONS[("members.locationchange", "change")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.locationchange", "history")] = HUB_OWN_ONLY
-ADMIN_EXCEPTIONS[("members.membership", "changelist")] = HUB_READ
-ADMIN_EXCEPTIONS[("members.membership", "change")] = HUB_OWN_ONLY
-ADMIN_EXCEPTIONS[("members.membership", "history")] = HUB_OWN_ONLY
+for _model in ("members.membership", "members.application"):
+    ADMIN_EXCEPTIONS[(_model, "changelist")] = HUB_READ
+    ADMIN_EXCEPTIONS[(_model, "change")] = HUB_OWN_ONLY
+    ADMIN_EXCEPTIONS[(_model, "history")] = HUB_OWN_ONLY
 # Invitations are not for hub staff; one of another region "does not exist" before that.
 ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
 # Certificates are the Management Unit's; one of another region "does not exist" before that.
@@ -614,7 +623,18 @@ ADMIN_EXCEPTIONS[("members.certificate", "history")] = {"hub_staff_other": 302}
 # Records nobody adds, changes or deletes by hand (kept as history), or that people
 # create themselves in the portal (claims to act for a city, comments on minutes).
 READ_ONLY = {
-    "members.actingclaim": ("add",),
+    # Requests to act for a city: confirmed or refused, kept as who gave access and why.
+    "members.actingclaim": ("add", "delete"),
+    # Applications are made in the portal and decided by actions; memberships end by a
+    # decision. Both keep their history: never deleted.
+    "members.application": ("add", "delete"),
+    "members.membership": ("delete",),
+    # A city is never deleted (its memberships, commitments and officials are its
+    # history); a person's personal data is erased instead, the record stays.
+    "members.localgovernment": ("delete",),
+    "members.person": ("delete",),
+    # A hub closes by unticking "active", which ends its staff's access.
+    "hubs.hub": ("delete",),
     "governance.minutescomment": ("add",),
     "reminders.reminderdelivery": ("add", "delete"),
     "reports.reportrequest": ("add",),
@@ -677,6 +697,7 @@ def test_every_admin_page_answers_each_role_as_declared(world, security_log):
         ),
         "members.person": world.official_of_rabat.person,
         "members.locationchange": world.location_change,
+        "members.application": world.application,
     }
     sessions = clients(world)
     wrong, observed = [], {}

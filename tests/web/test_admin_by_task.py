@@ -1,6 +1,7 @@
 """The admin index lists models by what staff do with them, and keeps the technical ones
 for superusers."""
 
+import html as html_module
 import re
 
 import pytest
@@ -18,7 +19,7 @@ def sections(response) -> dict[str, list[str]]:
     for block in re.findall(r"<caption>(.*?)</table>", html, re.S):
         caption = re.sub(r"<[^>]+>", "", block.split("</caption>")[0]).strip()
         found[caption] = [
-            re.sub(r"<[^>]+>", "", name).strip()
+            html_module.unescape(re.sub(r"<[^>]+>", "", name).strip())
             for name in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', block, re.S)
         ]
     return found
@@ -72,3 +73,79 @@ def test_governance_is_listed_under_the_isc_and_under_working_groups_and_experts
         "Working groups and experts"
     )
     assert not any(name == "Governance" for name in names)
+
+
+# Every section Management Unit staff see, in the order of their work.
+ORDER = [
+    "Membership",
+    "International Steering Committee",
+    "Working groups and experts",
+    "Network data",
+    "Donors and funding",
+    "Resource hub",
+    "People and accounts",
+    "Audit trail, reminders and reports",
+]
+
+
+def test_management_unit_staff_see_the_sections_in_the_order_of_their_work(client_as):
+    index = sections(client_as("mu_staff").get(reverse("admin:index")))
+
+    assert list(index) == ORDER
+
+
+# Where each model of members, hubs, funding and resources is listed, in the section's order.
+PLACED = {
+    "Membership": [
+        "Applications",
+        "Memberships",
+        "Disputed territories",
+        "Disputed-territory matches",
+        "Eligibility overrides",
+        "Proposed changes of location",
+        "Requests to act for a city",
+    ],
+    "Network data": [
+        "Local governments",
+        "Regions",
+        "Countries' regions",
+        "Strategic priorities",
+        "Organisations",
+        "Guiding principles versions",
+        "Membership terms of reference",
+        "Regional hubs",
+    ],
+    "Donors and funding": ["Donors"],
+    "Resource hub": ["Resources"],
+}
+
+
+def test_each_model_of_the_network_is_listed_under_the_task_it_serves(client_as):
+    index = sections(client_as("mu_staff").get(reverse("admin:index")))
+
+    for caption, models in PLACED.items():
+        assert index[caption] == models, caption
+    # People and the invitations that give a colleague an account, with the accounts.
+    assert {"Users", "Groups", "People", "Invitations"} <= set(index["People and accounts"])
+    assert "Other" not in index or not set(index["Other"]) & {
+        name for names in PLACED.values() for name in names
+    }
+
+
+def test_the_sidebar_of_every_admin_page_follows_the_same_sections(client_as):
+    page = client_as("mu_staff").get(reverse("admin:members_person_changelist"))
+    html = page.content.decode()
+    sidebar = html[html.index('id="nav-sidebar"') : html.index('id="content-start"')]
+
+    assert sidebar.index("Membership") < sidebar.index("Network data")
+    assert sidebar.index("Applications") < sidebar.index("Memberships")
+
+
+def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena):
+    index = sections(client_as("hub_staff_mena").get(reverse("admin:index")))
+
+    assert index == {
+        "Membership": ["Applications", "Memberships", "Proposed changes of location"],
+        "Network data": ["Local governments"],
+        "People and accounts": ["People"],
+    }
