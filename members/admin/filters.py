@@ -1,5 +1,6 @@
-"""The applications queue's list filters and its eligibility column, read from the stored
-matches (never recomputed per row)."""
+"""The list filters of the Applications and Membership lists (the country one is a
+drop-down, shared with the lists of cities and people) and their eligibility column, read
+from the stored matches (never recomputed per row)."""
 
 from datetime import timedelta
 
