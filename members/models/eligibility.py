@@ -58,10 +58,16 @@ class TerritoryMatch(models.Model):
         BOUNDARY = "boundary", _("Its coordinates fall inside the territory's boundary")
 
     local_government = models.ForeignKey(
-        LocalGovernment, on_delete=models.CASCADE, related_name="territory_matches"
+        LocalGovernment,
+        on_delete=models.CASCADE,
+        related_name="territory_matches",
+        verbose_name=_("local government"),
     )
     territory = models.ForeignKey(
-        DisputedTerritory, on_delete=models.CASCADE, related_name="matches"
+        DisputedTerritory,
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("disputed territory"),
     )
     rule = models.CharField(_("rule"), max_length=20, choices=Rule.choices)
     found_at = models.DateTimeField(_("found at"), auto_now_add=True)
