@@ -104,6 +104,7 @@ PLACED = {
         "Eligibility overrides",
         "Proposed changes of location",
         "Requests to act for a city",
+        "Membership certificates",
     ],
     "Network data": [
         "Local governments",
@@ -113,6 +114,7 @@ PLACED = {
         "Organisations",
         "Guiding principles versions",
         "Membership terms of reference",
+        "Certificate settings",
         "Regional hubs",
     ],
     "Donors and funding": ["Donors"],
