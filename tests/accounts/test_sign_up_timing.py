@@ -45,4 +45,6 @@ def test_sign_up_takes_as_long_for_a_known_address_as_for_a_new_one(settings, of
         unknown.append(sign_up(f"newcomer-{n}@example.org"))
 
     ratio = statistics.median(known) / statistics.median(unknown)
-    assert 0.6 < ratio < 1.6, (known, unknown)
+    # Without the same work the ratio was about 0.05: a generous bound stays meaningful on
+    # a loaded machine.
+    assert 0.4 < ratio < 2.5, (known, unknown)
