@@ -1,9 +1,7 @@
 """People, the cities they act for, and which account acts as them."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -12,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_ids
 from scn_portal.admin_site import PEOPLE_AND_ACCOUNTS
+from scn_portal.web.admin_actions import ask_then_apply_to_one
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
-from ..errors import MembershipError
 from ..models import Official, Person
 from ..services import people
 from .base import save_officials
@@ -113,41 +111,27 @@ class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         person = self.get_object(request, unquote(object_id))
         if person is None or not self._may_link(request):
             raise Refused
-        form = AccountLinkForm(
-            request.POST or None,
-            admin_site=self.admin_site,
-            initial={"user": person.user_id},
-        )
-        if request.method == "POST" and form.is_valid():
-            try:
-                people.link_person_to_account(
-                    person=person, user=form.cleaned_data["user"], actor=request.user
-                )
-            except MembershipError as exc:
-                form.add_error("user", exc)
-            else:
-                self.message_user(
-                    request,
-                    gettext("The account linked to %(person)s is changed; they are told by email.")
-                    % {"person": person},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse(f"{self.admin_site.name}:members_person_change", args=[person.pk])
-                )
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
+        return ask_then_apply_to_one(
+            self,
             request,
-            "admin/members/person_account.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": gettext("Link %(person)s to an account") % {"person": person},
-                "person": person,
-                "form": form,
-                "opts": self.model._meta,
-                "media": self.media + form.media,
-            },
-            status=400 if form.errors else 200,
+            person,
+            form_class=AccountLinkForm,
+            form_kwargs={"admin_site": self.admin_site, "initial": {"user": person.user_id}},
+            title=gettext("Link %(person)s to an account") % {"person": person},
+            explanation=gettext(
+                "The account linked to a person acts in their name: for the cities they act "
+                "for, and in any seat or role they hold (an ISC seat, an expert profile). The "
+                "person is told by email at every address concerned, and the audit trail "
+                "records the change."
+            ),
+            apply=lambda obj, data: people.link_person_to_account(
+                person=obj, user=data["user"], actor=request.user
+            ),
+            done=lambda _result: (
+                gettext("The account linked to %(person)s is changed; they are told by email.")
+                % {"person": person},
+                reverse(f"{self.admin_site.name}:members_person_change", args=[person.pk]),
+            ),
         )
 
     @admin.display(description=_("personal data"))

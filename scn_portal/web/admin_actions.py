@@ -103,6 +103,7 @@ def ask_then_apply_to_one(
     apply: Callable[[Any, dict], Any],
     done: Callable[[Any], tuple[str, str]],
     explanation: str = "",
+    form_kwargs: dict | None = None,
 ):
     """A button on ``obj``'s page: ask for the input on a page of its own, then
     ``apply(obj, data)``. The caller has checked that the user may do it.
@@ -111,7 +112,7 @@ def ask_then_apply_to_one(
     record the service changed or created). A refusal shows on the form, which is
     answered again with status 400; nothing has changed then.
     """
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
         try:
             result = apply(obj, form.cleaned_data)
