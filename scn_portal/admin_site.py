@@ -64,6 +64,20 @@ _third_party.update(dict.fromkeys(SUPERUSER_ONLY, TECHNICAL))
 _third_party["auth.group"] = PEOPLE_AND_ACCOUNTS
 
 
+class ReadOnlyAdminMixin:
+    """A record nobody adds, changes or deletes by hand in the admin: the portal writes it
+    (an audit entry, a delivery, a territory match) or a service does (through actions)."""
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SuperuserOnlyAdmin:
     """Mixed into the admin of a technical model: nobody else sees or opens it."""
 

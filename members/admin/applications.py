@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
+from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 
 from ..models import Application, Membership
@@ -59,7 +60,11 @@ class ApplicationStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Application)
 class ApplicationAdmin(
-    DecisionActionsMixin, ApplicationColumnsMixin, RegionScopedAdminMixin, admin.ModelAdmin
+    ReadOnlyAdminMixin,
+    DecisionActionsMixin,
+    ApplicationColumnsMixin,
+    RegionScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     admin_section = MEMBERSHIP
 
@@ -103,15 +108,6 @@ class ApplicationAdmin(
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("members.view_membership")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # Columns
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
+from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_actions import ask_then_apply
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
@@ -38,7 +39,7 @@ class RevokedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     admin_section = MEMBERSHIP
     region_lookup = "local_government__region"
     list_display = ["number", "city", "issued_at", "language", "status"]
@@ -63,15 +64,6 @@ class CertificateAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         "ended_membership",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_revoke_permission(self, request) -> bool:
         return request.user.has_perm("members.revoke_certificate")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import Commitment, Membership, MembershipTransition, Official
@@ -21,7 +22,7 @@ from .filters import WAITING_STATUSES, eligibility_summary, eligibility_text
 from .forms import ReasonForm
 
 
-class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
+class MembershipTransitionInline(ReadOnlyAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     """The status history, newest first, in words ("Under review → Member"); never edited."""
 
     model = MembershipTransition
@@ -33,15 +34,6 @@ class MembershipTransitionInline(ScopedChoicesMixin, admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("members.view_membership")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")

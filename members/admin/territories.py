@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
+from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
@@ -83,7 +84,7 @@ class DisputedTerritoryAdmin(
 
 
 @admin.register(TerritoryMatch)
-class TerritoryMatchAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class TerritoryMatchAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     """What the check found: the members and applicants a change of the list affects."""
 
     admin_section = MEMBERSHIP
@@ -108,15 +109,6 @@ class TerritoryMatchAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": [ADMIN_LIST_CSS]}
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("country"), ordering="local_government__country")
     def country(self, obj: TerritoryMatch) -> str:

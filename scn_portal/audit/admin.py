@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
-from scn_portal.admin_site import OVERSIGHT
+from scn_portal.admin_site import OVERSIGHT, ReadOnlyAdminMixin
 from scn_portal.web.bidi import arrow
 
 from .events import registered_events
@@ -44,7 +44,7 @@ class EventFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """The whole trail, read-only: nobody adds, edits or deletes an entry."""
 
     admin_section = OVERSIGHT
@@ -96,12 +96,3 @@ class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             "<div><strong>{}</strong>: <bdi>{}</bdi> {} <bdi>{}</bdi></div>",
             ((r["field"], r["before"], arrow(), r["after"]) for r in rows),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

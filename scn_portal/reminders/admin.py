@@ -1,13 +1,13 @@
 from django.contrib import admin
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
-from scn_portal.admin_site import OVERSIGHT
+from scn_portal.admin_site import OVERSIGHT, ReadOnlyAdminMixin
 
 from .models import ReminderDelivery
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class ReminderDeliveryAdmin(ReadOnlyAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """Read-only: staff diagnose a missing reminder here; nobody edits the record."""
 
     admin_section = OVERSIGHT
@@ -16,12 +16,3 @@ class ReminderDeliveryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_filter = ["rule", "status", "language"]
     search_fields = ["email", "occasion"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
