@@ -3,7 +3,7 @@ from django.db import transaction
 
 from scn_portal.accounts.scoping import HUB_STAFF_GROUP
 
-from .models import Hub, HubStaff
+from ..models import Hub, HubStaff
 
 
 @transaction.atomic

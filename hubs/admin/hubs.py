@@ -6,8 +6,8 @@ from modeltranslation.admin import TranslationAdmin
 from members.admin.sections import NETWORK_DATA
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 
-from .models import Hub, HubStaff
-from .services import sync_hub_staff_access
+from ..models import Hub, HubStaff
+from ..services import sync_hub_staff_access
 
 
 class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):

@@ -1,0 +1,3 @@
+"""The hubs app's admin, one module per kind (``hubs``)."""
+
+from . import hubs  # noqa: F401
