@@ -8,6 +8,8 @@ re-implements a part of it. The check explains itself: each failing condition is
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -156,3 +158,98 @@ def eligibility(local_government: LocalGovernment, on: date | None = None) -> El
 
 def may_hold_member_benefits(local_government: LocalGovernment, on: date | None = None) -> bool:
     return eligibility(local_government, on).eligible
+
+
+# --- The same answer for many cities at once ------------------------------------------
+#
+# Summit invitations, the fund, the directory and the dashboards ask the question for
+# thousands of cities. The status and the commitment are answered in SQL; only the
+# location is checked in Python, and only for cities that have a listed subdivision code
+# or coordinates inside a boundary's bounding box. The number of queries does not grow
+# with the number of cities.
+
+
+def _commitment_current_q(on: date) -> Q:
+    """A filter on local governments: committed as ``commitment_is_current`` asks."""
+    current = PrincipleVersion.objects.current(on)
+    if current is None:
+        return Q()
+    q = Q(Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=current)))
+    if on <= current.grace_ends_on:
+        previous = (
+            PrincipleVersion.objects.filter(effective_on__lt=current.effective_on)
+            .order_by("-effective_on")
+            .first()
+        )
+        if previous is not None:
+            q |= Q(
+                Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=previous))
+            )
+    return q
+
+
+def located_in_territory(cities: QuerySet[LocalGovernment]) -> set[int]:
+    """The ids of those cities inside an active disputed territory, no override clearing it."""
+    territories = _active_territories()
+    if not territories:
+        return set()
+    matched: dict[int, set[int]] = {}
+    by_code: dict[str, list[int]] = {}
+    for territory in territories:
+        for code in territory.subdivision_codes or []:
+            by_code.setdefault(code.upper(), []).append(territory.pk)
+    if by_code:
+        rows = (
+            cities.annotate(_code=Upper("subdivision"))
+            .filter(_code__in=list(by_code))
+            .values_list("pk", "_code")
+        )
+        for pk, code in rows:
+            matched.setdefault(pk, set()).update(by_code[code])
+    shapes = [
+        (territory.pk, shape)
+        for territory in territories
+        if territory.boundary and (shape := _boundary_shape(territory)) is not None
+    ]
+    if shapes:
+        from shapely.geometry import Point
+        from shapely.prepared import prep
+
+        boxes = Q()
+        for _pk, shape in shapes:
+            west, south, east, north = shape.bounds
+            boxes |= Q(
+                latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+            )
+        prepared = [(pk, prep(shape)) for pk, shape in shapes]
+        for pk, latitude, longitude in cities.filter(boxes).values_list(
+            "pk", "latitude", "longitude"
+        ):
+            point = Point(float(longitude), float(latitude))
+            for territory_pk, shape in prepared:
+                if shape.covers(point):
+                    matched.setdefault(pk, set()).add(territory_pk)
+    if not matched:
+        return set()
+    cleared: dict[int, set[int]] = {}
+    for pk, territory_pk in EligibilityOverride.objects.filter(
+        local_government_id__in=list(matched)
+    ).values_list("local_government_id", "territory_id"):
+        cleared.setdefault(pk, set()).add(territory_pk)
+    return {pk for pk, found in matched.items() if found - cleared.get(pk, set())}
+
+
+def eligible_cities(
+    cities: QuerySet[LocalGovernment] | None = None, on: date | None = None
+) -> QuerySet[LocalGovernment]:
+    """Those of ``cities`` (all by default) that may hold member benefits on ``on``.
+
+    The bulk form of ``may_hold_member_benefits``: it agrees with it city by city.
+    """
+    on = on or timezone.localdate()
+    cities = LocalGovernment.objects.all() if cities is None else cities
+    candidates = cities.filter(membership__status=Membership.Status.MEMBER).filter(
+        _commitment_current_q(on)
+    )
+    blocked = located_in_territory(candidates)
+    return candidates.exclude(pk__in=blocked) if blocked else candidates
