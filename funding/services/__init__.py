@@ -1,0 +1,1 @@
+"""State changes of the funding app, one module per kind."""
