@@ -70,7 +70,7 @@ def seed(*, stdout=None) -> dict[str, int]:
                 defaults={
                     **{f"name_{lang}": text for lang, text in spec["name"].items()},
                     "host": get_organisation(HUB_HOSTS[slug]),
-                    "is_active": True,
+                    "status": Hub.Status.ACTIVE,
                 },
             )
             hub.regions.set([regions[code] for code in spec["regions"]])

@@ -1,5 +1,14 @@
-"""What hubs adds to the network at a glance."""
+"""What hubs adds to the network at a glance, and the hub page's own panels.
 
+The public page of a hub (``HUB_PAGE``) shows what other apps register for it — upcoming
+public activities, good practices — with ``register_panel(Panel(page=HUB_PAGE, ...))``; the
+panel's ``context`` gets a ``HubPage`` (the request and the hub) and returns None to show
+nothing. Apps above hubs (resources) register there without hubs importing them.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.web.panels import (
@@ -12,9 +21,17 @@ from scn_portal.web.panels import (
 
 from .models import Hub
 
+HUB_PAGE = "hubs.hub"
+
+
+@dataclass(frozen=True)
+class HubPage:
+    request: HttpRequest
+    hub: Hub
+
 
 def _active_hubs():
-    return Hub.objects.filter(is_active=True).order_by("name")
+    return Hub.objects.active().order_by("name")
 
 
 register_figure(

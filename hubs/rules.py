@@ -1,7 +1,7 @@
 import rules
 
 from scn_portal.accounts.roles import Role, register
-from scn_portal.accounts.scoping import register_region_provider
+from scn_portal.accounts.scoping import register_city_provider, register_region_provider
 
 
 @rules.predicate
@@ -9,23 +9,50 @@ def is_hub_staff(user) -> bool:
     """Works for an active regional hub (admin access, scoped to that hub)."""
     if not user or not user.is_authenticated or not user.is_staff:
         return False
-    from .models import HubStaff
+    from .models import Hub, HubStaff
 
-    return HubStaff.objects.filter(user=user, hub__is_active=True).exists()
+    return HubStaff.objects.filter(user=user, hub__status=Hub.Status.ACTIVE).exists()
 
 
 register(Role.HUB_STAFF, is_hub_staff)
 
 
-def hub_region_ids(user) -> list[int]:
-    """Regions covered by the active hubs this user works for."""
+def staff_hub_ids(user) -> list[int]:
+    """The active hubs this user works for."""
     from .models import Hub
 
-    return list(
-        Hub.objects.filter(staff__user=user, is_active=True)
-        .values_list("regions__id", flat=True)
-        .exclude(regions__id=None)
-    )
+    if not user or not user.is_authenticated:
+        return []
+    return list(Hub.objects.active().filter(staff__user=user).values_list("pk", flat=True))
+
+
+def hub_region_ids(user) -> list[int]:
+    """Regions of the cities the user's active hubs serve: the regions they cover and
+    those of the countries they list (for the region filters of the admin)."""
+    from members.models import CountryRegion
+
+    from .models import Hub
+
+    hubs = list(Hub.objects.active().filter(staff__user=user).prefetch_related("regions"))
+    ids = {region.pk for hub in hubs for region in hub.regions.all()}
+    countries = [country.code for hub in hubs for country in hub.countries]
+    if countries:
+        ids |= set(
+            CountryRegion.objects.filter(country__in=countries).values_list("region", flat=True)
+        )
+    return list(ids)
+
+
+def hub_cities(user):
+    """The cities the user's active hubs serve (``hubs.selectors.coverage``)."""
+    from .selectors.coverage import cities_of_hubs
+
+    # Asked by every scoped list and form of a request: computed once per request's user.
+    if not hasattr(user, "_scn_hub_cities"):
+        hub_ids = staff_hub_ids(user)
+        user._scn_hub_cities = cities_of_hubs(hub_ids) if hub_ids else None
+    return user._scn_hub_cities
 
 
 register_region_provider(hub_region_ids)
+register_city_provider(hub_cities)

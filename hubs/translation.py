@@ -5,4 +5,4 @@ from .models import Hub
 
 @register(Hub)
 class HubTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")

@@ -8,7 +8,7 @@ from django.db.models import Exists, Min, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from scn_portal.accounts.scoping import visible_region_ids
+from scn_portal.accounts.scoping import city_scope_q
 from scn_portal.workqueue.registry import Line, register_line
 
 from .models import (
@@ -22,10 +22,10 @@ from .models import (
 
 
 def _in_regions(queryset, user, lookup: str):
-    region_ids = visible_region_ids(user)
-    if region_ids is None:
+    scope = city_scope_q(user, lookup)
+    if scope is None:
         return queryset
-    return queryset.filter(**{f"{lookup}__in": region_ids})
+    return queryset.filter(scope)
 
 
 def _uncleared_matches():

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("staff/work/", include("scn_portal.workqueue.urls")),
     path("", include("members.urls")),
     path("isc/", include("governance.urls")),
+    path("hubs/", include("hubs.urls")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

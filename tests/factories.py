@@ -94,6 +94,7 @@ class HubFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"hub-{n}")
     name = factory.LazyAttribute(lambda o: o.slug.title())
+    status = Hub.Status.ACTIVE
 
 
 class IscTermFactory(factory.django.DjangoModelFactory):

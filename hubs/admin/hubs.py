@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -7,13 +8,14 @@ from members.admin.sections import NETWORK_DATA
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 
 from ..models import Hub, HubStaff
-from ..services import sync_hub_staff_access
+from ..services import coverage_conflicts, sync_hub_staff_access
 
 
 class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
     model = HubStaff
     extra = 0
     raw_id_fields = ["user"]
+    fields = ["user", "role", "is_public"]
 
     def get_formset(self, request, obj=None, **kwargs):
         base = super().get_formset(request, obj, **kwargs)
@@ -33,17 +35,43 @@ class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
         return NotOneself
 
 
+class HubForm(forms.ModelForm):
+    """Two active hubs never serve the same country or region: each city has one hub."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Hub.Status.ACTIVE:
+            for message in coverage_conflicts(
+                hub=self.instance,
+                regions=cleaned.get("regions") or [],
+                countries=cleaned.get("countries") or [],
+            ):
+                self.add_error(None, message)
+        return cleaned
+
+
 @admin.register(Hub)
 class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
-    """A hub, the regions it covers and its staff (assigning someone gives them admin
-    access to those regions). Listed with the network's data: the hubs are how the network
-    is organised. A hub closes by unticking "active", which ends its staff's access; it is
-    never deleted (that would leave its staff's access in place)."""
+    """A hub, what it covers (regions and/or countries), its host, its team and its
+    help-desk target. Assigning someone gives them admin access to the hub's cities while
+    the hub is active. Listed with the network's data: the hubs are how the network is
+    organised. A hub closes by its status, which ends its staff's access; it is never
+    deleted (its help-desk requests and assessments are its history)."""
 
     admin_section = NETWORK_DATA
-    list_display = ["name", "host", "is_active"]
+    form = HubForm
+    list_display = ["name", "status", "host", "staffed_by_management_unit", "launched_on"]
+    list_filter = ["status"]
+    search_fields = ["name", "slug"]
     filter_horizontal = ["regions"]
     inlines = [HubStaffInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "description"]}),
+        (_("Status"), {"fields": ["status", "launched_on", "closed_on"]}),
+        (_("Coverage"), {"fields": ["regions", "countries"]}),
+        (_("Host and staffing"), {"fields": ["host", "staffed_by_management_unit"]}),
+        (_("Help desk"), {"fields": ["first_response_hours"]}),
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -57,3 +85,9 @@ class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
         if formset.model is HubStaff:
             for user in {*(a.user for a in form.instance.staff.all()), *removed_users}:
                 sync_hub_staff_access(user=user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The status decides access: a hub that closes (or opens) changes its staff's.
+        for assignment in form.instance.staff.select_related("user"):
+            sync_hub_staff_access(user=assignment.user)

@@ -1,11 +1,13 @@
-"""Which regions a staff member may see in the admin.
+"""Which regions and cities a staff member may see in the admin.
 
-Management Unit staff see every region. Regional hub staff see the regions their
-hub covers; the ``hubs`` app registers how to find them, so the apps below it
-(``members``) scope their admin without importing ``hubs``.
+Management Unit staff see every region. Regional hub staff see the cities their hub
+covers (by region and by country); the ``hubs`` app registers how to find them, so the
+apps below it (``members``) scope their admin without importing ``hubs``.
 """
 
 from collections.abc import Callable
+
+from django.db.models import Q
 
 from .rules import is_mu_staff
 
@@ -21,6 +23,7 @@ HUB_STAFF_PERMISSIONS = {
 }
 
 _region_providers: list[Callable] = []
+_city_providers: list[Callable] = []
 
 
 def register_region_provider(provider: Callable) -> None:
@@ -36,6 +39,40 @@ def visible_region_ids(user) -> set[int] | None:
     for provider in _region_providers:
         ids |= set(provider(user))
     return ids
+
+
+def register_city_provider(provider: Callable) -> None:
+    """``provider(user)`` returns a queryset of the cities (local governments) a non-MU
+    staff member covers, or None when it grants them none."""
+    _city_providers.append(provider)
+
+
+def visible_cities(user):
+    """None means every city; otherwise a queryset of the cities this user may see, or an
+    empty list when no provider grants any."""
+    if is_mu_staff(user):
+        return None
+    found = [cities for provider in _city_providers if (cities := provider(user)) is not None]
+    if not found:
+        return []
+    union = found[0]
+    for cities in found[1:]:
+        union = union | cities
+    return union.values("pk")
+
+
+def city_scope_q(user, region_lookup: str) -> Q | None:
+    """A filter keeping the rows whose city this user may see, None for every row.
+
+    ``region_lookup`` is the path to the city's region ("region", "local_government__region"):
+    the city is what it leads to, so a hub that covers a country outside its regions sees
+    that country's cities, and a country another hub lists is not in a region-only scope.
+    """
+    cities = visible_cities(user)
+    if cities is None:
+        return None
+    city_path = region_lookup.removesuffix("region").removesuffix("__") or "pk"
+    return Q(**{f"{city_path}__in": cities})
 
 
 def sync_hub_staff_group(**kwargs) -> None:
@@ -92,15 +129,16 @@ class ScopedChoicesMixin:
 class RegionScopedAdminMixin(ScopedChoicesMixin):
     """Limit an admin's rows to the regions the staff member covers.
 
-    ``region_lookup`` is the path from the model to its region, e.g. "region" or
-    "local_government__region". Rows outside answer as if they did not exist.
+    ``region_lookup`` is the path from the model to its city's region, e.g. "region" or
+    "local_government__region"; the rows kept are those of the cities the staff member
+    covers (``city_scope_q``). Rows outside answer as if they did not exist.
     """
 
     region_lookup = "region"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        region_ids = visible_region_ids(request.user)
-        if region_ids is None:
+        scope = city_scope_q(request.user, self.region_lookup)
+        if scope is None:
             return queryset
-        return queryset.filter(**{f"{self.region_lookup}__in": region_ids}).distinct()
+        return queryset.filter(scope).distinct()

@@ -110,6 +110,9 @@ ROWS: dict[str, Row] = {
     ),
     # A certificate's verification page: public, found by its secret code only.
     "members:verify_certificate": Row(PUBLIC, kwargs=lambda w: {"code": w.certificate.code}),
+    # Hubs: public pages (a planned hub has none).
+    "hubs:hub_list": Row(PUBLIC),
+    "hubs:hub": Row(PUBLIC, kwargs=lambda w: {"slug": "mena"}),
     # Members: the portal of city officials
     "members:portal": Row(SIGNED_IN_ONLY),
     "members:application_start": Row(SIGNED_IN_ONLY),
@@ -633,7 +636,7 @@ READ_ONLY = {
     # history); a person's personal data is erased instead, the record stays.
     "members.localgovernment": ("delete",),
     "members.person": ("delete",),
-    # A hub closes by unticking "active", which ends its staff's access.
+    # A hub closes by its status, which ends its staff's access.
     "hubs.hub": ("delete",),
     "governance.minutescomment": ("add",),
     "reminders.reminderdelivery": ("add", "delete"),

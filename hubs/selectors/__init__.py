@@ -1,0 +1,1 @@
+"""Read-only questions of the hubs app, one module per kind (``coverage``)."""

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+app_name = "hubs"
+
+urlpatterns = [
+    # Public pages: the regional hubs and each hub's page.
+    path("", include("hubs.urls.public")),
+]
