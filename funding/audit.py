@@ -1,7 +1,48 @@
-"""Funding records in the audit trail (contributions and fund decisions join them)."""
+"""Funding records in the audit trail, and the events its services name."""
 
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.audit.events import register_events
 from scn_portal.audit.registry import register
 
-from .models import Donor
+from .models import (
+    Agreement,
+    Contribution,
+    Donor,
+    ExchangeRate,
+    Instalment,
+    OperatingCost,
+    Partner,
+    Partnership,
+    Receipt,
+    SupportType,
+)
 
-register(Donor)
+for model in (
+    Donor,
+    Partner,
+    Partnership,
+    Agreement,
+    SupportType,
+    ExchangeRate,
+    Contribution,
+    Instalment,
+    Receipt,
+    OperatingCost,
+):
+    register(model)
+
+register_events(
+    {
+        "partner_recorded": _("Partner recorded"),
+        "donor_recorded": _("Donor recorded"),
+        "exchange_rate_recorded": _("Exchange rate recorded"),
+        "exchange_rates_imported": _("Exchange rates imported"),
+        "contribution_recorded": _("Contribution recorded"),
+        "contribution_changed": _("Contribution corrected"),
+        "instalment_scheduled": _("Instalment scheduled"),
+        "instalment_changed": _("Instalment changed"),
+        "receipt_recorded": _("Receipt recorded"),
+        "operating_costs_recorded": _("Operating costs recorded"),
+    }
+)

@@ -21,11 +21,11 @@ def seed(*, stdout=None) -> dict[str, int]:
         for spec in DONORS:
             Donor.objects.update_or_create(
                 organisation=get_organisation(spec),
-                defaults={"since": spec["since"], "is_anonymous": False},
+                defaults={"since": spec["since"], "naming": Donor.Naming.NAMED},
             )
         Donor.objects.update_or_create(
             organisation=get_organisation(ANONYMOUS_DONOR),
-            defaults={"since": ANONYMOUS_DONOR["since"], "is_anonymous": True},
+            defaults={"since": ANONYMOUS_DONOR["since"], "naming": Donor.Naming.ANONYMOUS},
         )
     counts = {"donors": len(DONORS) + 1}
     if stdout is not None:

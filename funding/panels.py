@@ -12,7 +12,7 @@ register_panel(
         order=50,
         template="funding/panels/_glance_donors.html",
         context=lambda parameters: {
-            "named_donors": Donor.objects.filter(is_anonymous=False).count(),
+            "named_donors": Donor.objects.named().count(),
             "column": 1,
         },
     )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_countries",
     "django_filters",
+    "djmoney",
     "rules.apps.AutodiscoverRulesConfig",
     # Platform pieces shared by every app
     "scn_portal.accounts",

@@ -325,3 +325,75 @@ def make_minutes(meeting=None, *, items: int = 2, status: str = "draft", **texts
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+# --- Partners, donors and contributions (funding) --------------------------------------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Organisation"
+        django_get_or_create = ("name", "kind")
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "national_government"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "funding.Partner"
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    link = "https://partner.example.org/"
+
+
+class DonorFactory(factory.django.DjangoModelFactory):
+    """A donor named in public unless ``naming`` says otherwise ("category", "anonymous")."""
+
+    class Meta:
+        model = "funding.Donor"
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    naming = "named"
+
+
+def make_rate(currency: str, usd_per_unit, on=datetime.date(2024, 1, 1)):
+    """The rate of ``currency`` to US dollars on ``on`` (a string or Decimal rate)."""
+    from decimal import Decimal
+
+    from funding.models import ExchangeRate
+
+    rate, _created = ExchangeRate.objects.update_or_create(
+        currency=currency, on=on, defaults={"usd_per_unit": Decimal(str(usd_per_unit))}
+    )
+    return rate
+
+
+def make_contribution(
+    donor=None,
+    *,
+    amount="1000.00",
+    currency="USD",
+    year=2024,
+    pledged_on=datetime.date(2024, 2, 1),
+    kind="financial",
+    **fields,
+):
+    """A contribution recorded through the service (a rate for ``currency`` on or before
+    ``pledged_on`` must exist unless it is USD)."""
+    from funding.services.contributions import record_contribution
+
+    if kind == "in_kind":
+        fields.setdefault("in_kind_type", "venue")
+    return record_contribution(
+        donor=donor or DonorFactory(),
+        kind=kind,
+        year=year,
+        amount=amount,
+        currency=currency,
+        pledged_on=pledged_on,
+        actor=None,
+        **fields,
+    )

@@ -1,3 +1,4 @@
-"""The funding app's admin, one module per kind (``donors``)."""
+"""The funding app's admin, one module per kind (``donors``, ``partners``,
+``contributions``)."""
 
-from . import donors  # noqa: F401
+from . import contributions, donors, partners  # noqa: F401

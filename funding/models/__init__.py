@@ -1,5 +1,30 @@
-"""The funding app's records, one module per kind: donors (``donors``)."""
+"""The funding app's records, one module per kind: donors (``donors``), the types of
+support (``support``), partners and agreements (``partners``), contributions, rates and
+operating costs (``contributions``)."""
 
+from .contributions import (
+    Contribution,
+    ExchangeRate,
+    Instalment,
+    OperatingCost,
+    Receipt,
+    to_usd,
+)
 from .donors import Donor
+from .partners import Agreement, Engagement, Partner, Partnership
+from .support import SupportType
 
-__all__ = ["Donor"]
+__all__ = [
+    "Agreement",
+    "Contribution",
+    "Donor",
+    "Engagement",
+    "ExchangeRate",
+    "Instalment",
+    "OperatingCost",
+    "Partner",
+    "Partnership",
+    "Receipt",
+    "SupportType",
+    "to_usd",
+]

@@ -226,7 +226,7 @@ def test_a_demo_term_ending_soon_can_be_renewed(seeded):
 
 def test_donors_include_one_anonymous_foundation(seeded):
     assert Donor.objects.count() == 8
-    anonymous = Donor.objects.get(is_anonymous=True)
+    anonymous = Donor.objects.get(naming=Donor.Naming.ANONYMOUS)
     assert anonymous.organisation.kind == Organisation.Kind.FOUNDATION
 
 

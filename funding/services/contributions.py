@@ -1,0 +1,209 @@
+"""Recording what donors give: pledges and in-kind support, instalments, receipts and the
+year's operating costs. The admin calls these; each checks its own rules and refuses
+with a ``FundingError`` whose message says what to fix (nothing is saved then)."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from scn_portal.audit.events import audit_event
+
+from ..errors import FundingError
+from ..models import Contribution, Donor, Instalment, OperatingCost, Receipt
+from .rates import check_currency, rate_for
+
+EARMARK_FIELDS = ("support_type", "hub", "priority", "period_start", "period_end")
+
+
+def check_amount(value) -> Decimal:
+    """A positive amount of at most two decimals; refused otherwise."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise FundingError(
+            _("“%(value)s” is not an amount.") % {"value": value}, code="invalid_amount"
+        ) from None
+    if not amount.is_finite() or amount <= 0:
+        raise FundingError(_("An amount must be more than zero."), code="not_positive")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise FundingError(_("An amount has at most two decimals."), code="too_precise")
+    return amount
+
+
+def _fill(contribution: Contribution, *, amount, currency, pledged_on, fields: dict) -> None:
+    currency = check_currency(currency)
+    value = check_amount(amount)
+    rate = rate_for(currency=currency, on=pledged_on)
+    contribution.amount = Money(value, currency)
+    contribution.pledged_on = pledged_on
+    contribution.usd_rate = rate.usd_per_unit
+    contribution.rate_on = rate.on
+    for name, field_value in fields.items():
+        setattr(contribution, name, field_value)
+    if contribution.kind == Contribution.Kind.IN_KIND and not contribution.in_kind_type:
+        raise FundingError(
+            _("Say what kind of in-kind support it is (venue, interpretation, …)."),
+            code="in_kind_type_missing",
+        )
+    if contribution.kind == Contribution.Kind.FINANCIAL:
+        contribution.in_kind_type = ""
+    start, end = contribution.period_start, contribution.period_end
+    if start and end and end < start:
+        raise FundingError(_("The period ends before it starts."), code="period_order")
+
+
+@audit_event("contribution_recorded")
+@transaction.atomic
+def record_contribution(
+    *,
+    donor: Donor,
+    kind: str,
+    year: int,
+    amount,
+    currency: str,
+    pledged_on: date,
+    actor,
+    **fields,
+) -> Contribution:
+    """Record a pledge (financial) or in-kind support with its estimated value.
+
+    The rate to US dollars is the latest entered on or before ``pledged_on`` and is kept
+    with the contribution. ``fields``: ``in_kind_type``, ``description``, the earmarks
+    (``support_type``, ``hub``, ``priority``, ``period_start``, ``period_end``) and
+    ``allow_over_receipt``. The admin checks who may.
+    """
+    contribution = Contribution(
+        donor=donor, kind=kind, year=year, recorded_by=actor if actor else None
+    )
+    _fill(contribution, amount=amount, currency=currency, pledged_on=pledged_on, fields=fields)
+    contribution.save()
+    return contribution
+
+
+@audit_event("contribution_changed")
+@transaction.atomic
+def change_contribution(
+    *, contribution: Contribution, amount, currency: str, pledged_on: date, actor, **fields
+) -> Contribution:
+    """Correct a contribution; the rate is looked up again for the (new) pledge date.
+    Refused when receipts would exceed the new pledge without the override."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    had_currency = str(contribution.amount.currency)
+    _fill(contribution, amount=amount, currency=currency, pledged_on=pledged_on, fields=fields)
+    if contribution.receipts.exists() and str(contribution.amount.currency) != had_currency:
+        raise FundingError(
+            _("Money has been received in %(currency)s: the currency cannot change.")
+            % {"currency": had_currency},
+            code="currency_locked",
+        )
+    received = received_total(contribution)
+    if received > contribution.amount.amount and not contribution.allow_over_receipt:
+        raise FundingError(
+            _("%(received)s has been received already, more than the new pledge.")
+            % {"received": received},
+            code="over_pledge",
+        )
+    contribution.save()
+    return contribution
+
+
+def received_total(contribution: Contribution) -> Decimal:
+    return contribution.receipts.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+@audit_event("instalment_scheduled")
+@transaction.atomic
+def schedule_instalment(*, contribution: Contribution, due_on: date, amount, actor) -> Instalment:
+    """Add a payment to a pledge's schedule; the schedule never adds up to more than the
+    pledge."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if contribution.kind != Contribution.Kind.FINANCIAL:
+        raise FundingError(_("In-kind support has no instalments."), code="in_kind")
+    value = check_amount(amount)
+    scheduled = contribution.instalments.aggregate(total=Sum("amount"))["total"] or 0
+    if scheduled + value > contribution.amount.amount:
+        raise FundingError(
+            _("The instalments would add up to more than the pledge (%(pledge)s).")
+            % {"pledge": contribution.amount},
+            code="schedule_over_pledge",
+        )
+    if contribution.instalments.filter(due_on=due_on).exists():
+        raise FundingError(
+            _("An instalment is already due on that day."), code="instalment_same_day"
+        )
+    return Instalment.objects.create(contribution=contribution, due_on=due_on, amount=value)
+
+
+@audit_event("receipt_recorded")
+@transaction.atomic
+def record_receipt(
+    *,
+    contribution: Contribution,
+    received_on: date,
+    amount,
+    reference: str = "",
+    override: bool = False,
+    actor,
+) -> Receipt:
+    """Record money received against a pledge, in its currency.
+
+    More than pledged in total is refused unless ``override`` (or the contribution's
+    "allow receipts above the pledge") says it is meant. The contribution is locked so
+    two receipts saved at once cannot pass the pledge together.
+    """
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if contribution.kind != Contribution.Kind.FINANCIAL:
+        raise FundingError(_("In-kind support is not received as money."), code="in_kind")
+    value = check_amount(amount)
+    total = received_total(contribution) + value
+    if total > contribution.amount.amount and not (override or contribution.allow_over_receipt):
+        raise FundingError(
+            _(
+                "%(total)s %(currency)s would be received in all, more than the %(pledge)s "
+                "pledged. Tick “allow receipts above the pledge” if that is meant."
+            )
+            % {
+                "total": total,
+                "currency": contribution.amount.currency,
+                "pledge": contribution.amount.amount,
+            },
+            code="over_pledge",
+        )
+    return Receipt.objects.create(
+        contribution=contribution, received_on=received_on, amount=value, reference=reference
+    )
+
+
+@audit_event("operating_costs_recorded")
+@transaction.atomic
+def record_operating_costs(*, year: int, amount_usd, notes: str = "", actor) -> OperatingCost:
+    """Record (or correct) the operating costs of ``year`` in US dollars."""
+    cost, _created = OperatingCost.objects.update_or_create(
+        year=year, defaults={"amount_usd": check_amount(amount_usd), "notes": notes}
+    )
+    return cost
+
+
+@audit_event("instalment_changed")
+@transaction.atomic
+def change_instalment(*, instalment: Instalment, due_on: date, amount, actor) -> Instalment:
+    """Move or resize a scheduled payment; the schedule still never passes the pledge."""
+    contribution = Contribution.objects.select_for_update().get(pk=instalment.contribution_id)
+    value = check_amount(amount)
+    others = (
+        contribution.instalments.exclude(pk=instalment.pk).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    if others + value > contribution.amount.amount:
+        raise FundingError(
+            _("The instalments would add up to more than the pledge (%(pledge)s).")
+            % {"pledge": contribution.amount},
+            code="schedule_over_pledge",
+        )
+    instalment.due_on, instalment.amount = due_on, value
+    instalment.save(update_fields=["due_on", "amount"])
+    return instalment
