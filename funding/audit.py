@@ -18,9 +18,9 @@ from .models import (
     SupportType,
 )
 
+register(Partner, m2m=("regions", "priorities"))
 for model in (
     Donor,
-    Partner,
     Partnership,
     Agreement,
     SupportType,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
+from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows, take_saved
 
 from ..models import Contribution, ExchangeRate, Instalment, OperatingCost, Receipt
@@ -38,13 +39,13 @@ CONTRIBUTION_FIELDS = [
 ]
 
 
-class InstalmentInline(admin.TabularInline):
+class InstalmentInline(ScopedChoicesMixin, admin.TabularInline):
     model = Instalment
     extra = 0
     fields = ["due_on", "amount"]
 
 
-class ReceiptInline(admin.TabularInline):
+class ReceiptInline(ScopedChoicesMixin, admin.TabularInline):
     model = Receipt
     extra = 0
     fields = ["received_on", "amount", "reference"]
@@ -54,7 +55,7 @@ class ReceiptInline(admin.TabularInline):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ServiceSaveMixin, admin.ModelAdmin):
+class ContributionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """A pledge or in-kind support. The rate to USD is looked up when it is saved (from
     the exchange rates entered) and shown read-only with its date."""
 
@@ -165,7 +166,7 @@ class ExchangeRateForm(forms.ModelForm):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(ServiceSaveMixin, admin.ModelAdmin):
+class ExchangeRateAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = FUNDING
     form = ExchangeRateForm
     list_display = ["currency", "on", "usd_per_unit", "source"]
@@ -239,7 +240,7 @@ class ExchangeRateAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
 
 @admin.register(OperatingCost)
-class OperatingCostAdmin(ServiceSaveMixin, admin.ModelAdmin):
+class OperatingCostAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = FUNDING
     list_display = ["year", "amount_usd", "notes"]
 

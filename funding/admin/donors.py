@@ -17,7 +17,7 @@ class DonorAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportType)
-class SupportTypeAdmin(TranslationAdmin):
+class SupportTypeAdmin(ScopedChoicesMixin, TranslationAdmin):
     """The types of support donors fund (seeded with the strategy's five)."""
 
     admin_section = FUNDING

@@ -13,18 +13,19 @@ from modeltranslation.admin import TranslationAdmin
 
 from hubs.models import Hub
 from scn_portal.accounts.refusals import Refused
+from scn_portal.accounts.scoping import ScopedChoicesMixin
 
 from ..models import Agreement, Contribution, Engagement, Partner, Partnership
 from .sections import FUNDING
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["kind", "hub", "since", "until"]
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(ScopedChoicesMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     fields = [
@@ -46,14 +47,14 @@ class AgreementInline(admin.StackedInline):
         return format_html('<a href="{}">{}</a>', url, gettext("Download (PDF)"))
 
 
-class EngagementInline(admin.TabularInline):
+class EngagementInline(ScopedChoicesMixin, admin.TabularInline):
     model = Engagement
     extra = 0
     fields = ["kind", "on", "summary"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslationAdmin):
+class PartnerAdmin(ScopedChoicesMixin, TranslationAdmin):
     """A partner's page: partnerships, agreements, engagements, and read-only what it
     gave (as a donor) and the hubs it hosts."""
 

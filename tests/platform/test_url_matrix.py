@@ -29,6 +29,7 @@ from scn_portal.admin_site import SUPERUSER_ONLY
 from scn_portal.reports.models import ReportRequest
 from tests import factories
 from tests.conftest import PERSONAS
+from tests.funding import matrix as funding_matrix
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONAS if p != ANON]
@@ -280,6 +281,19 @@ for _name in ["account_set_password", "mfa_activate_totp", "mfa_generate_recover
 ROWS["mfa_view_recovery_codes"] = Row(
     answers(404, anonymous=302), note="none generated", not_found_is_refusal=False
 )
+# Funding: importing exchange rates and an agreement's signed document (Management Unit).
+ROWS["admin:funding_exchangerate_import"] = Row(
+    answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
+    **STAFF_2FA,
+)
+ROWS["admin:funding_partner_agreement"] = Row(
+    answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
+    kwargs=lambda w: {
+        "object_id": funding_matrix.agreement(w).partner_id,
+        "code": funding_matrix.agreement(w).code,
+    },
+    **STAFF_2FA,
+)
 
 # URL names that take tokens or keys we cannot sample meaningfully, with why.
 NOT_REQUESTED = {
@@ -387,6 +401,8 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     )
     w.letter.letter.save("letter.pdf", ContentFile(factories.PDF_BYTES))
     w.letter.principles.set([w.letter.version.principles.create(number=1, text="Uphold rights.")])
+    # Funding: a partner with a signed agreement, a donor and its contribution.
+    funding_matrix.populate(w)
     Invitation.objects.create(
         local_government=rabat,
         email="colleague@rabat.example.org",
@@ -663,6 +679,9 @@ READ_ONLY = {
     "members.certificate": ("add", "delete"),
     # One record (the signatory), edited in place.
     "members.certificatesettings": ("add", "delete"),
+    # Contributions and the types of support are corrected, never deleted (the ledger).
+    "funding.contribution": ("delete",),
+    "funding.supporttype": ("delete",),
 }
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}

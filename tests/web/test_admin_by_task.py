@@ -117,7 +117,14 @@ PLACED = {
         "Certificate settings",
         "Regional hubs",
     ],
-    "Donors and funding": ["Donors"],
+    "Donors and funding": [
+        "Partners",
+        "Donors",
+        "Types of support",
+        "Contributions",
+        "Exchange rates",
+        "Operating costs",
+    ],
     "Resource hub": ["Resources"],
 }
 

@@ -1,0 +1,23 @@
+"""The funding records the URL × role matrix opens (made with the matrix's world)."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from tests import factories
+
+
+def populate(world) -> None:
+    from funding.models import Agreement
+
+    partner = factories.PartnerFactory(organisation__name="Matrix partner", is_public=True)
+    world.funding_agreement = Agreement.objects.create(
+        partner=partner, title="Matrix agreement", starts_on=datetime.date(2024, 1, 1)
+    )
+    world.funding_agreement.document.save("a.pdf", ContentFile(factories.PDF_BYTES))
+    world.funding_donor = factories.DonorFactory(organisation=partner.organisation)
+    world.funding_contribution = factories.make_contribution(world.funding_donor)
+
+
+def agreement(world):
+    return world.funding_agreement
