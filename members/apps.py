@@ -10,4 +10,7 @@ class MembersConfig(AppConfig):
         from . import (
             audit,  # noqa: F401  (declares the audited records)
             rules,  # noqa: F401  (registers the city-official role)
+            signals,
         )
+
+        signals.connect()

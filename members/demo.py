@@ -35,6 +35,7 @@ from django.utils.text import slugify
 
 from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
+from .cache import bump_directory_version
 from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
 from .demo_data.certificates import seed_certificate_settings
@@ -644,6 +645,8 @@ def seed_synthetic(count: int, *, stdout=None) -> dict[str, int]:
             created += len(batch)
             members += sum(1 for c in batch if c["status"] == Membership.Status.MEMBER)
             _write_synthetic_batch(batch)
+    # bulk_create sends no signals: the cached directory figures must be told.
+    bump_directory_version()
     counts = {"synthetic_created": created, "synthetic_members_created": members}
     _report(stdout, "synthetic", counts)
     return counts

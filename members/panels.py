@@ -14,6 +14,7 @@ from scn_portal.web.panels import (
     register_panel,
 )
 
+from . import cache as directory_cache
 from .models import LocalGovernment, Membership, PrincipleVersion, Region, StrategicPriority
 
 
@@ -21,15 +22,26 @@ def _members():
     return LocalGovernment.objects.members()
 
 
+def _counted(code: str, count):
+    """A figure counted once per version of the directory (``members.cache``): the home
+    page would otherwise scan every membership for each visitor."""
+    return lambda: directory_cache.cached(("figure", code), count)
+
+
 register_figure(
-    Figure(code="members", order=10, label=_("Member cities"), value=lambda: _members().count())
+    Figure(
+        code="members",
+        order=10,
+        label=_("Member cities"),
+        value=_counted("members", lambda: _members().count()),
+    )
 )
 register_figure(
     Figure(
         code="countries",
         order=20,
         label=_("Countries"),
-        value=lambda: _members().values("country").distinct().count(),
+        value=_counted("countries", lambda: _members().values("country").distinct().count()),
     )
 )
 register_figure(
@@ -37,7 +49,9 @@ register_figure(
         code="regions",
         order=30,
         label=_("Regions"),
-        value=lambda: _members().exclude(region=None).values("region").distinct().count(),
+        value=_counted(
+            "regions", lambda: _members().exclude(region=None).values("region").distinct().count()
+        ),
         pages=(HOME,),
     )
 )

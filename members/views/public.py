@@ -5,22 +5,28 @@ Only listed members appear (``members.selectors.directory``); any other city ans
 same as a code nobody knows.
 """
 
+import gzip
+import hashlib
+import json
+import time
+
 import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 from scn_portal.web.forms import is_filtered
 
+from .. import cache as directory_cache
 from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
@@ -35,11 +41,18 @@ FEED_MAX_AGE = 300
 @require_GET
 def directory_page(request):
     filterset = DirectoryFilter(request.GET, queryset=directory.listed_cities(), request=request)
+    valid = filterset.is_valid()
     # An invalid filter shows its error and no cities, rather than silently ignoring it.
-    cities = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(directory.in_display_order(cities), CITIES_PER_PAGE).get_page(
-        request.GET.get("page")
+    cities = filterset.qs if valid else filterset.queryset.none()
+    # What every visitor with these filters sees the same is counted once per version of
+    # the directory, not scanned per request.
+    selection = directory.selection_key(request.GET) if valid else None
+    paginator = directory.CappedPaginator(
+        directory.in_display_order(cities),
+        CITIES_PER_PAGE,
+        count=directory.cached_count(cities, selection),
     )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "members/public/directory.html",
@@ -47,7 +60,7 @@ def directory_page(request):
             "filter": filterset,
             "page_obj": page,
             "cities": page.object_list,
-            "by_region": directory.count_by_region(cities),
+            "by_region": directory.cached_count_by_region(cities, selection),
             "filtered": is_filtered(filterset, request.GET),
         },
     )
@@ -73,7 +86,6 @@ def city_profile(request, code):
 
 
 @require_GET
-@cache_control(public=True, max_age=FEED_MAX_AGE)
 def directory_feed(request):
     """The directory as JSON for the network's website: ``{"language", "count", "cities"}``.
 
@@ -81,20 +93,50 @@ def directory_feed(request):
     translation), ``kind``, ``country`` and ``region`` (``code`` + ``name`` in the feed's
     language), ``joined`` (year), ``coordinates``, ``website``, ``profile_url``. Ordered by
     English name, then code. Listed members only, like every public page.
+
+    Built once per version of the directory and language, kept gzipped in the cache, and
+    answered with an ``ETag``: a website polling it costs one cache read, and ``304 Not
+    Modified`` when nothing changed.
     """
-    language = get_language()
-
-    def profile_url(city) -> str:
-        return settings.SITE_URL + reverse("members:city", kwargs={"code": city.code})
-
-    entries = directory.feed_entries(profile_url=profile_url)
-    response = JsonResponse(
-        {"language": language, "count": len(entries), "cities": entries},
-        json_dumps_params={"ensure_ascii": False},
-    )
+    feed = directory_cache.cached(("feed", get_language()), _build_feed)
+    if feed["etag"] in _etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    elif "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(feed["gzip"], content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(feed["gzip"]), content_type="application/json")
+    response["ETag"] = feed["etag"]
+    response["Last-Modified"] = http_date(feed["built_at"])
+    response["Vary"] = "Accept-Encoding"
+    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
     # Public data only: the network's website may read it from the browser.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _build_feed() -> dict:
+    language = get_language()
+    # One reverse() for the whole feed: the profile address differs only by the code.
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    template = settings.SITE_URL + reverse("members:city", kwargs={"code": placeholder})
+    prefix, _sep, suffix = template.partition(placeholder)
+
+    entries = directory.feed_entries(profile_url=lambda code: f"{prefix}{code}{suffix}")
+    body = json.dumps(
+        {"language": language, "count": len(entries), "cities": entries},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    return {
+        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+        "etag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+        "built_at": time.time(),
+    }
 
 
 def get_city_for_certificate(request, code) -> LocalGovernment:

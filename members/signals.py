@@ -1,0 +1,31 @@
+"""Cache invalidation only: the public directory's cached figures, chart and feed are
+stale as soon as a city, its membership, its priorities or a region changes.
+
+State changes stay in the services; these receivers change nothing but the cache version.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .cache import bump_directory_version
+from .models import CountryRegion, LocalGovernment, Membership, Region
+
+
+def _changed(**kwargs) -> None:
+    # At once (the same request reads its own change) and again after the commit, so a
+    # request that read the old state between the two cannot leave it cached.
+    bump_directory_version()
+    transaction.on_commit(bump_directory_version)
+
+
+def connect() -> None:
+    for model in (LocalGovernment, Membership, Region, CountryRegion):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"directory-{model.__name__}-save")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"directory-{model.__name__}-delete"
+        )
+    m2m_changed.connect(
+        _changed,
+        sender=LocalGovernment.priorities.through,
+        dispatch_uid="directory-priorities",
+    )

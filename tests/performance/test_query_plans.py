@@ -1,0 +1,72 @@
+"""PostgreSQL reads the directory's pages and name search from indexes, never by scanning
+every city (the plans are checked with the alternatives priced out, so a small test table cannot
+hide a missing index, or one whose expression the query does not match)."""
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from members.filters import DirectoryFilter
+from members.models import LocalGovernment, Membership
+from members.selectors import directory
+from tests.members.test_directory import member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("the indexes and their plans are PostgreSQL's")
+
+
+def plan(queryset, *off: str) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", *off):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def crowd(count: int) -> None:
+    """``count`` listed members whose names match no search of these tests."""
+    cities = LocalGovernment.objects.bulk_create(
+        LocalGovernment(name_en=f"Town {n:05d}", name_ar=f"بلدة {n:05d}", country="NL")
+        for n in range(count)
+    )
+    Membership.objects.bulk_create(
+        Membership(local_government=city, status=Membership.Status.MEMBER) for city in cities
+    )
+
+
+def analyze() -> None:
+    """Statistics as a production database has them (a GIN index's come from VACUUM)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE members_localgovernment")
+        cursor.execute("VACUUM ANALYZE members_membership")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr", "es"])
+def test_a_directory_page_is_read_in_order_from_the_index(language):
+    member("Rabat", name_ar="الرباط")
+    with translation.override(language):
+        page = directory.in_display_order(directory.listed_cities())[:24]
+        text = plan(page, "enable_sort")
+    assert f"lg_directory_order_{language}" in text
+    assert "Seq Scan on members_localgovernment" not in text
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction
+@pytest.mark.parametrize("query", ["rab", "الرب"])
+def test_the_name_search_uses_the_trigram_indexes(rf, query):
+    crowd(3000)
+    member("Rabat", name_ar="الرباط")
+    analyze()
+    filterset = DirectoryFilter(
+        {"q": query}, queryset=directory.listed_cities(), request=rf.get("/")
+    )
+    assert filterset.is_valid()
+    text = plan(filterset.qs)
+    assert "lg_name_en_trgm" in text and "lg_name_ar_trgm" in text, text
+    assert "Seq Scan on members_localgovernment" not in text
