@@ -4,7 +4,6 @@ stale as soon as a city, its membership, its priorities or a region changes.
 State changes stay in the services; these receivers change nothing but the cache version.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_directory_version
@@ -12,10 +11,11 @@ from .models import CountryRegion, LocalGovernment, Membership, Region
 
 
 def _changed(**kwargs) -> None:
-    # At once (the same request reads its own change) and again after the commit, so a
-    # request that read the old state between the two cannot leave it cached.
+    # At once, so the request that made the change reads it. Another request that read the
+    # old state in the milliseconds before the commit could cache it under the new version:
+    # ``members.cache.TIMEOUT`` bounds that case (an on_commit hook would join the services'
+    # own commit callbacks, which the decisions count on being theirs alone).
     bump_directory_version()
-    transaction.on_commit(bump_directory_version)
 
 
 def connect() -> None:
