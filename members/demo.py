@@ -35,13 +35,13 @@ from django.utils.text import slugify
 
 from scn_portal.ops.demo import DemoLogin, DemoStep, register_demo
 
-from .cache import bump_directory_version
 from .demo_data import eligibility as eligibility_data
 from .demo_data import organisations as org_data
 from .demo_data.certificates import seed_certificate_settings
 from .demo_data.cities import ALWAYS_MEMBERS, CITIES, FOUNDING_MEMBERS
 from .demo_data.principles import PRINCIPLE_VERSION, PRINCIPLES, PRIORITIES
 from .demo_data.regions import COUNTRY_REGIONS, REGIONS
+from .demo_data.synthetic import write_synthetic_batch
 from .models import (
     Commitment,
     CountryRegion,
@@ -644,9 +644,7 @@ def seed_synthetic(count: int, *, stdout=None) -> dict[str, int]:
             ]
             created += len(batch)
             members += sum(1 for c in batch if c["status"] == Membership.Status.MEMBER)
-            _write_synthetic_batch(batch)
-    # bulk_create sends no signals: the cached directory figures must be told.
-    bump_directory_version()
+            write_synthetic_batch(batch)
     counts = {"synthetic_created": created, "synthetic_members_created": members}
     _report(stdout, "synthetic", counts)
     return counts
@@ -696,49 +694,6 @@ def _synthetic_city(number, countries, region_by_country, anchors, priority_ids)
         ),
         "priority_ids": rng.sample(priority_ids, min(len(priority_ids), rng.randint(1, 3))),
     }
-
-
-def _write_synthetic_batch(batch: list[dict]) -> None:
-    cities = LocalGovernment.objects.bulk_create([c["city"] for c in batch])
-    people = Person.objects.bulk_create([c["person"] for c in batch])
-    if any(obj.pk is None for obj in (*cities, *people)):  # a backend that returns no ids
-        _reload_ids(LocalGovernment, cities, "name_en")
-        _reload_ids(Person, people, "full_name")
-    Membership.objects.bulk_create(
-        [
-            Membership(local_government=c["city"], status=c["status"], joined_on=c["joined_on"])
-            for c in batch
-        ]
-    )
-    Official.objects.bulk_create(
-        [
-            Official(
-                person=c["person"],
-                local_government=c["city"],
-                role=Official.Role.FOCAL_POINT,
-            )
-            for c in batch
-        ]
-    )
-    through = LocalGovernment.priorities.through
-    through.objects.bulk_create(
-        [
-            through(localgovernment_id=c["city"].pk, strategicpriority_id=priority_id)
-            for c in batch
-            for priority_id in c["priority_ids"]
-        ],
-        batch_size=BATCH_SIZE,
-    )
-
-
-def _reload_ids(model: type[Model], objs: list[Model], field: str) -> None:
-    ids = dict(
-        model.objects.filter(**{f"{field}__in": [getattr(o, field) for o in objs]}).values_list(
-            field, "pk"
-        )
-    )
-    for obj in objs:
-        obj.pk = ids[getattr(obj, field)]
 
 
 def _report(stdout, label: str, counts: dict[str, int]) -> None:
