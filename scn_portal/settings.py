@@ -315,6 +315,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Reports and certificates one person may ask for in an hour (each costs seconds of a worker).
 REPORTS_PER_PERSON_PER_HOUR = env.int("REPORTS_PER_PERSON_PER_HOUR", default=10)
 REPORT_FONT_FAMILY = env.str("REPORT_FONT_FAMILY", default="Amiri, 'DejaVu Sans', sans-serif")
+# The IATI identifier of the organisation that publishes the network's IATI file (its
+# registered reference, e.g. a charity number prefixed by the registry's code).
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="XI-IATI-SCN")
 UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS", default=3)
 
 # --- Member portal --------------------------------------------------------------

@@ -11,6 +11,8 @@ admin.site.index_title = _("Run the network")
 
 urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
+    # The IATI activity file (funding), at an address that does not change with the language.
+    path("", include("funding.urls.iati")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("isc/", include("governance.urls")),
     path("hubs/", include("hubs.urls")),
+    path("funding/", include("funding.urls")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

@@ -15,6 +15,7 @@ def populate(world) -> None:
         partner=partner, title="Matrix agreement", starts_on=datetime.date(2024, 1, 1)
     )
     world.funding_agreement.document.save("a.pdf", ContentFile(factories.PDF_BYTES))
+    partner.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 32))
     world.funding_donor = factories.DonorFactory(organisation=partner.organisation)
     world.funding_contribution = factories.make_contribution(world.funding_donor)
 

@@ -70,3 +70,27 @@ def test_the_five_types_of_support_are_seeded_in_four_languages():
         )
     with translation.override("fr"):
         assert SupportType.objects.get(number=5).title.startswith("Renforcement des capacités")
+
+
+def test_the_public_partners_page_lists_listed_partners_with_their_link(client):
+    factories.PartnerFactory(
+        organisation__name="Listed Network of Cities",
+        link="https://cities.example.org/",
+        is_public=True,
+    )
+    factories.PartnerFactory(organisation__name="Unlisted Ministry", is_public=False)
+    html = client.get(reverse("funding:partners")).content.decode()
+    assert "Listed Network of Cities" in html
+    assert 'href="https://cities.example.org/"' in html
+    assert "Unlisted Ministry" not in html
+
+
+def test_a_logo_is_served_only_for_a_listed_partner(client):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    listed = factories.PartnerFactory(organisation__name="Listed", is_public=True)
+    listed.logo.save("logo.png", ContentFile(png))
+    hidden = factories.PartnerFactory(organisation__name="Hidden", is_public=False)
+    hidden.logo.save("logo.png", ContentFile(png))
+    response = client.get(reverse("funding:partner_logo", args=[listed.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert client.get(reverse("funding:partner_logo", args=[hidden.code])).status_code == 404

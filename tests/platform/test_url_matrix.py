@@ -294,6 +294,16 @@ ROWS["admin:funding_partner_agreement"] = Row(
     },
     **STAFF_2FA,
 )
+# Funding's public pages (transparency, its CSV, the IATI file, partners and a listed
+# partner's logo) and the dashboard (Management Unit staff).
+ROWS["funding:transparency"] = Row(PUBLIC)
+ROWS["funding:transparency_csv"] = Row(PUBLIC, kwargs=lambda w: {"year": 2024})
+ROWS["iati_activities"] = Row(PUBLIC)
+ROWS["funding:partners"] = Row(PUBLIC)
+ROWS["funding:partner_logo"] = Row(
+    PUBLIC, kwargs=lambda w: {"code": funding_matrix.agreement(w).partner.code}
+)
+ROWS["funding:dashboard"] = Row(MU_ONLY_404, **STAFF_2FA)
 
 # URL names that take tokens or keys we cannot sample meaningfully, with why.
 NOT_REQUESTED = {
