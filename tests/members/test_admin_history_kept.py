@@ -3,6 +3,8 @@ and applications end by a decision, cities and people stay (a person's data is e
 requests to act for a city stay as who gave access, hubs close. An official's role is
 ended through the service, never deleted. Status history reads as words."""
 
+from datetime import date
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.models import ContentType
@@ -143,17 +145,16 @@ def test_an_ended_official_made_active_again_is_the_same_row(client_as, rabat, o
     assert Official.objects.filter(person=person, local_government=rabat).count() == 1
 
 
-def test_a_hub_closes_by_unticking_active_and_its_staff_lose_access(
-    client_as, mena_hub, hub_staff_mena
-):
+def test_a_hub_closes_by_its_status_and_its_staff_lose_access(client_as, mena_hub, hub_staff_mena):
     client = client_as("mu_staff")
     url = admin_url("hubs.hub", "change", mena_hub.pk)
     data = read_form(client.get(url).content.decode())
-    data.pop("is_active", None)
+    data["status"] = Hub.Status.CLOSED
+    data["closed_on"] = date.today().isoformat()
 
     assert client.post(url, data).status_code == 302
 
-    assert Hub.objects.get(pk=mena_hub.pk).is_active is False
+    assert Hub.objects.get(pk=mena_hub.pk).status == Hub.Status.CLOSED
     changelist = client_as("hub_staff_mena").get(admin_url("members.localgovernment", "changelist"))
     assert changelist.status_code == 403
 
