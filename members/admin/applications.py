@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_lists import LargeListAdminMixin
 
 from ..models import Application, Membership
 from .base import NAME_FIELDS
@@ -60,6 +61,7 @@ class ApplicationStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Application)
 class ApplicationAdmin(
+    LargeListAdminMixin,
     ReadOnlyAdminMixin,
     DecisionActionsMixin,
     ApplicationColumnsMixin,

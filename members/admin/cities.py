@@ -11,6 +11,7 @@ from scn_portal.accounts.scoping import (
     visible_region_ids,
 )
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import LOCATION_FIELDS, LocalGovernment, Official, Region
@@ -37,13 +38,17 @@ class CityCountryFilter(CountryFilter):
 
 @admin.register(LocalGovernment)
 class LocalGovernmentAdmin(
-    ServiceSaveMixin, DerivedMatchesMixin, RegionScopedAdminMixin, TranslationAdmin
+    LargeListAdminMixin,
+    ServiceSaveMixin,
+    DerivedMatchesMixin,
+    RegionScopedAdminMixin,
+    TranslationAdmin,
 ):
     """The network's local governments. Never deleted: a city's memberships, commitments
     and officials are its history (a city that leaves is withdrawn, not erased)."""
 
     admin_section = NETWORK_DATA
-    list_display = ["name", "kind", "country", "region", "population", "membership_status"]
+    list_display = ["name", "kind", "country_name", "region", "population", "membership_status"]
     list_filter = ["region", CityCountryFilter, "kind", "membership__status"]
     list_select_related = ["region", "membership"]
     search_fields = [*NAME_FIELDS, "subdivision"]
@@ -55,6 +60,11 @@ class LocalGovernmentAdmin(
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj: LocalGovernment) -> str:
+        # From the city's Country (one lookup by code), not the field's 250 choices per cell.
+        return obj.country.name
 
     @admin.display(description=_("membership"), ordering="membership__status")
     def membership_status(self, obj: LocalGovernment) -> str:

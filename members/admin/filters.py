@@ -7,12 +7,14 @@ from datetime import timedelta
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from scn_portal.accounts.scoping import visible_region_ids
 from scn_portal.web.admin_filters import SelectListFilter
 
+from .. import cache as directory_cache
 from ..models import (
     Commitment,
     EligibilityOverride,
@@ -72,6 +74,10 @@ def _open_match(outer: str = "local_government"):
     )
 
 
+def _scope_key(region_ids) -> str:
+    return "all" if region_ids is None else ",".join(map(str, sorted(region_ids)))
+
+
 class EligibilityFilter(admin.SimpleListFilter):
     title = _("eligibility")
     parameter_name = "eligibility"
@@ -108,6 +114,8 @@ class CommitmentFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        if self.value() not in {"current", "older", "none"}:
+            return queryset
         current = PrincipleVersion.objects.current()
         committed = Commitment.objects.filter(local_government=OuterRef("local_government"))
         if self.value() == "none":
@@ -166,15 +174,28 @@ class CountryFilter(SelectListFilter):
     distinct = False
 
     def lookups(self, request, model_admin):
-        codes = (
-            model_admin.get_queryset(request)
-            .order_by()
-            .values_list(self.country_lookup, flat=True)
-            .distinct()
+        # The distinct countries of a list of 25,000 rows cost a scan: read once per
+        # version of the directory (``members.cache``) and per set of visible regions.
+        scope = visible_region_ids(request.user)
+        codes = directory_cache.cached(
+            (
+                "admin-countries",
+                model_admin.opts.label,
+                self.country_lookup,
+                _scope_key(scope),
+            ),
+            lambda: sorted(
+                set(
+                    model_admin.get_queryset(request)
+                    .order_by()
+                    .values_list(self.country_lookup, flat=True)
+                    .distinct()
+                )
+                - {None, ""}
+            ),
         )
-        field = LocalGovernment._meta.get_field("country")
-        names = dict(field.get_choices(include_blank=False))
-        return sorted(((c, names.get(c, c)) for c in set(codes) if c), key=lambda x: str(x[1]))
+        names = dict(countries)
+        return sorted(((c, names.get(c, c)) for c in codes), key=lambda x: str(x[1]))
 
     def queryset(self, request, queryset):
         if self.value():
@@ -192,11 +213,16 @@ class RegionFilter(admin.SimpleListFilter):
     distinct = False
 
     def lookups(self, request, model_admin):
-        regions = Region.objects.all()
         allowed = visible_region_ids(request.user)
-        if allowed is not None:
-            regions = regions.filter(pk__in=allowed)
-        return [(str(r.pk), r.name) for r in regions]
+
+        def build():
+            regions = Region.objects.all()
+            if allowed is not None:
+                regions = regions.filter(pk__in=allowed)
+            return [(str(r.pk), r.name) for r in regions]
+
+        # A region's change bumps the directory's version (``members.signals``).
+        return directory_cache.cached(("admin-regions", get_language(), _scope_key(allowed)), build)
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import Commitment, Membership
@@ -41,6 +42,7 @@ from .sections import MEMBERSHIP
 
 @admin.register(Membership)
 class MembershipAdmin(
+    LargeListAdminMixin,
     DecisionActionsMixin,
     ApplicationColumnsMixin,
     ServiceSaveMixin,

@@ -12,6 +12,7 @@ from scn_portal.accounts.scoping import RegionScopedAdminMixin, visible_region_i
 from scn_portal.admin_site import PEOPLE_AND_ACCOUNTS
 from scn_portal.web.admin_actions import ask_then_apply_to_one
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import Official, Person
@@ -55,7 +56,7 @@ class PersonRegionFilter(RegionFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(LargeListAdminMixin, ServiceSaveMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     """People the network knows. Never deleted by hand: their personal data is erased
     ("Erase personal data…"), and records others need keep pointing to them."""
 

@@ -35,10 +35,16 @@ def visible_region_ids(user) -> set[int] | None:
     """None means every region; otherwise the ids this user may see (maybe none)."""
     if is_mu_staff(user):
         return None
-    ids: set[int] = set()
-    for provider in _region_providers:
-        ids |= set(provider(user))
-    return ids
+    # Asked several times per admin page (the queryset, each filter, each form field): read
+    # once per request, like ``roles_of`` (the user object lives as long as the request).
+    cached = getattr(user, "_scn_visible_region_ids", None)
+    if cached is None:
+        cached = set()
+        for provider in _region_providers:
+            cached |= set(provider(user))
+        if user is not None and getattr(user, "pk", None) is not None:
+            user._scn_visible_region_ids = frozenset(cached)
+    return set(cached)
 
 
 def register_city_provider(provider: Callable) -> None:
@@ -52,13 +58,19 @@ def visible_cities(user):
     empty list when no provider grants any."""
     if is_mu_staff(user):
         return None
+    cached = getattr(user, "_scn_visible_cities", None)  # once per request, as above
+    if cached is not None:
+        return cached
     found = [cities for provider in _city_providers if (cities := provider(user)) is not None]
     if not found:
         return []
     union = found[0]
     for cities in found[1:]:
         union = union | cities
-    return union.values("pk")
+    cached = union.values("pk")
+    if user is not None and getattr(user, "pk", None) is not None:
+        user._scn_visible_cities = cached
+    return cached
 
 
 def city_scope_q(user, region_lookup: str) -> Q | None:
