@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.web.panels import (
+    DASHBOARD,
     NETWORK_AT_A_GLANCE,
     Figure,
     Panel,
@@ -50,5 +51,48 @@ register_panel(
         order=40,
         template="hubs/panels/_glance_hubs.html",
         context=lambda parameters: {"hubs": list(_active_hubs()), "column": 1},
+    )
+)
+
+
+# --- The dashboard: the help desk and needs mapping ---------------------------------------
+
+
+def _city_help(request) -> dict | None:
+    """For officials: ask the help desk and describe their city's needs, city by city."""
+    from members.models import LocalGovernment
+    from scn_portal.accounts.roles import Role
+
+    if Role.CITY_OFFICIAL not in request.user.roles:
+        return None
+    cities = LocalGovernment.objects.acted_for_by(request.user).order_by("name")
+    return {"cities": list(cities)}
+
+
+def _staff_help(request) -> dict | None:
+    from .selectors.helpdesk import may_handle_requests, requests_handled_by
+
+    if not may_handle_requests(request.user):
+        return None
+    waiting = requests_handled_by(request.user).open().filter(first_response_at__isnull=True)
+    return {"waiting": waiting.count(), "is_staff": request.user.is_staff}
+
+
+register_panel(
+    Panel(
+        code="hubs.city_help",
+        page=DASHBOARD,
+        order=25,
+        template="hubs/panels/_city_help.html",
+        context=_city_help,
+    )
+)
+register_panel(
+    Panel(
+        code="hubs.staff_help",
+        page=DASHBOARD,
+        order=15,
+        template="hubs/panels/_staff_help.html",
+        context=_staff_help,
     )
 )

@@ -1,5 +1,6 @@
 import rules
 
+from members.rules import is_official_of
 from scn_portal.accounts.roles import Role, register
 from scn_portal.accounts.scoping import register_city_provider, register_region_provider
 
@@ -56,3 +57,33 @@ def hub_cities(user):
 
 register_region_provider(hub_region_ids)
 register_city_provider(hub_cities)
+
+
+# --- Needs mapping and the help desk --------------------------------------------------
+
+
+@rules.predicate
+def handles_help_request(user, help_request) -> bool:
+    """The Management Unit, staff of the request's hub, or the person it is assigned to
+    (an expert sees only the requests assigned to them)."""
+    from scn_portal.accounts.rules import is_mu_staff
+
+    if help_request is None or not user or not user.is_authenticated or not user.is_active:
+        return False
+    if is_mu_staff(user):
+        return True
+    if help_request.assigned_to_id == user.pk:
+        return True
+    return help_request.hub_id is not None and help_request.hub_id in staff_hub_ids(user)
+
+
+@rules.predicate
+def asks_for_the_city(user, help_request) -> bool:
+    """Acts for the city that asked (any of its officials follows its requests)."""
+    return help_request is not None and is_official_of(user, help_request.local_government)
+
+
+rules.add_perm("hubs.submit_needs_assessment", is_official_of)
+rules.add_perm("hubs.ask_help_desk", is_official_of)
+rules.add_perm("hubs.follow_help_request", asks_for_the_city)
+rules.add_perm("hubs.handle_help_request", handles_help_request)

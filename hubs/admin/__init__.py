@@ -1,3 +1,6 @@
 """The hubs app's admin, one module per kind (``hubs``)."""
 
-from . import hubs  # noqa: F401
+from . import (
+    hubs,  # noqa: F401
+    needs,  # noqa: F401
+)

@@ -1,1 +1,1 @@
-"""Read-only questions of the hubs app, one module per kind (``coverage``)."""
+"""What the hubs app reads, one module per kind."""

@@ -4,5 +4,7 @@ app_name = "hubs"
 
 urlpatterns = [
     # Public pages: the regional hubs and each hub's page.
+    path("", include("hubs.urls.needs")),
+    path("", include("hubs.urls.helpdesk")),
     path("", include("hubs.urls.public")),
 ]

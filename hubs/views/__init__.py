@@ -1,1 +1,1 @@
-"""The hubs app's pages, one module per kind (``public``)."""
+"""The hubs app's pages, one module per kind."""

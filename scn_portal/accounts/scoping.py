@@ -20,6 +20,8 @@ HUB_STAFF_PERMISSIONS = {
     "members.locationchange": ["view"],
     "members.official": ["view", "add", "change"],
     "members.person": ["view", "add", "change"],
+    "hubs.needsassessment": ["view", "add", "change"],
+    "hubs.capacitygap": ["view", "add", "change", "delete"],
 }
 
 _region_providers: list[Callable] = []

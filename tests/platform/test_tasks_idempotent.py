@@ -62,6 +62,8 @@ IDEMPOTENCY_TESTS = {
     "members.delete_expired_invitations": (
         "test_deleting_expired_invitations_twice_deletes_each_once"
     ),
+    "hubs.notify_help_desk": "test_telling_a_hub_of_a_help_desk_request_twice_emails_once",
+    "hubs.remind_help_desk_targets": "test_reminding_a_help_desk_target_twice_emails_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -72,6 +74,8 @@ SENDS_EMAIL = {
     "members.notify_location_decision",
     "members.notify_account_link",
     "accounts.send_prepared_email",
+    "hubs.notify_help_desk",
+    "hubs.remind_help_desk_targets",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -613,3 +617,35 @@ def test_rescreening_is_queued_only_once_the_change_of_the_list_is_committed(
     assert len(callbacks) == 1
     callbacks[0]()
     assert TerritoryMatch.objects.filter(local_government=rabat).exists()
+
+
+def _help_request(rabat, official_of_rabat):
+    from hubs.services.helpdesk import ask_help_desk
+
+    with transaction.atomic():
+        return ask_help_desk(
+            city=rabat, actor=official_of_rabat, category="other", subject="Q", body="?"
+        )
+
+
+def test_telling_a_hub_of_a_help_desk_request_twice_emails_once(
+    rabat, official_of_rabat, hub_staff_mena
+):
+    from hubs.tasks import notify_help_desk
+
+    help_request = _help_request(rabat, official_of_rabat)
+    mail.outbox.clear()
+    notify_help_desk(event="asked", request_id=help_request.pk, message_id=None)
+    notify_help_desk(event="asked", request_id=help_request.pk, message_id=None)
+    assert sent_to() == [hub_staff_mena.email]
+
+
+def test_reminding_a_help_desk_target_twice_emails_once(rabat, official_of_rabat, hub_staff_mena):
+    from hubs.tasks import remind_help_desk_targets
+
+    help_request = _help_request(rabat, official_of_rabat)
+    mail.outbox.clear()
+    with time_machine.travel(help_request.first_response_due - datetime.timedelta(hours=1)):
+        remind_help_desk_targets()
+        remind_help_desk_targets()
+    assert sent_to() == [hub_staff_mena.email]

@@ -17,12 +17,15 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from governance.ics import feed_token
 from governance.models import CoChairTerm, IscTerm, MeetingPaper, Minutes, TermsOfReference
+from hubs.models import HelpAttachment, NeedsAssessment
+from hubs.services.helpdesk import ask_help_desk
 from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
 from members.services.certificates import issue_certificate
 from scn_portal.admin_site import SUPERUSER_ONLY
@@ -114,6 +117,34 @@ ROWS: dict[str, Row] = {
     # Hubs: public pages (a planned hub has none).
     "hubs:hub_list": Row(PUBLIC),
     "hubs:hub": Row(PUBLIC, kwargs=lambda w: {"slug": "mena"}),
+    # Hubs: needs mapping (the city's officials; the map for staff, hub staff their hub's).
+    "hubs:city_needs": Row(OFFICIAL_OF_RABAT_ONLY, kwargs=lambda w: {"code": w.rabat.code}),
+    "hubs:needs_map": Row(answers(404, anonymous=302, **group(HUB + STAFF, 200)), **STAFF_2FA),
+    # Hubs: the help desk. The city's officials follow its requests; the hub serving the
+    # city and the Management Unit answer them; an expert only those assigned to them.
+    "hubs:city_help_desk": Row(OFFICIAL_OF_RABAT_ONLY, kwargs=lambda w: {"code": w.rabat.code}),
+    "hubs:help_request": Row(
+        OFFICIAL_OF_RABAT_ONLY, kwargs=lambda w: {"code": w.help_request.code}
+    ),
+    "hubs:help_attachment": Row(
+        answers(
+            404,
+            anonymous=302,
+            official_of_rabat=200,
+            hub_staff_mena=200,
+            mu_staff=200,
+            superuser=200,
+        ),
+        kwargs=lambda w: {"code": w.help_attachment.code},
+    ),
+    "hubs:staff_help_desk": Row(
+        answers(404, anonymous=302, **group(HUB + STAFF, 200), expert=200), **STAFF_2FA
+    ),
+    "hubs:staff_help_request": Row(
+        answers(404, anonymous=302, hub_staff_mena=200, **group(STAFF, 200)),
+        kwargs=lambda w: {"code": w.help_request.code},
+        **STAFF_2FA,
+    ),
     # Members: the portal of city officials
     "members:portal": Row(SIGNED_IN_ONLY),
     "members:application_start": Row(SIGNED_IN_ONLY),
@@ -422,6 +453,16 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     w.feed_token = feed_token(w.isc_member)
     factories.make_certificate_settings()
     w.certificate = issue_certificate(city=rabat, language="ar", actor=w.official_of_rabat)
+    w.needs_assessment = NeedsAssessment.objects.create(local_government=rabat)
+    w.help_request = ask_help_desk(
+        city=rabat,
+        actor=w.official_of_rabat,
+        category="youth",
+        subject="A youth council",
+        body="How do we start one?",
+        files=[SimpleUploadedFile("plan.pdf", factories.PDF_BYTES)],
+    )
+    w.help_attachment = HelpAttachment.objects.get(message__request=w.help_request)
     w.location_change = LocationChange.objects.create(
         local_government=rabat, country="MA", subdivision="MA-04", proposed_by=w.official_of_rabat
     )
@@ -644,6 +685,11 @@ for _model in ("members.membership", "members.application"):
     ADMIN_EXCEPTIONS[(_model, "changelist")] = HUB_READ
     ADMIN_EXCEPTIONS[(_model, "change")] = HUB_OWN_ONLY
     ADMIN_EXCEPTIONS[(_model, "history")] = HUB_OWN_ONLY
+# Hub staff record and read the needs assessments of their hub's cities (never delete them).
+ADMIN_EXCEPTIONS[("hubs.needsassessment", "changelist")] = HUB_READ
+ADMIN_EXCEPTIONS[("hubs.needsassessment", "add")] = HUB_READ
+ADMIN_EXCEPTIONS[("hubs.needsassessment", "change")] = HUB_OWN_ONLY
+ADMIN_EXCEPTIONS[("hubs.needsassessment", "history")] = HUB_OWN_ONLY
 # Invitations are not for hub staff; one of another region "does not exist" before that.
 ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
 # Certificates are the Management Unit's; one of another region "does not exist" before that.
@@ -664,6 +710,8 @@ READ_ONLY = {
     "members.person": ("delete",),
     # A hub closes by its status, which ends its staff's access.
     "hubs.hub": ("delete",),
+    # A city's needs as assessed on a date are its history: corrected, never deleted.
+    "hubs.needsassessment": ("delete",),
     "governance.minutescomment": ("add",),
     "reminders.reminderdelivery": ("add", "delete"),
     "reports.reportrequest": ("add",),
@@ -730,6 +778,7 @@ def test_every_admin_page_answers_each_role_as_declared(world, security_log):
         "members.person": world.official_of_rabat.person,
         "members.locationchange": world.location_change,
         "members.application": world.application,
+        "hubs.needsassessment": world.needs_assessment,
     }
     sessions = clients(world)
     wrong, observed = [], {}

@@ -116,6 +116,7 @@ PLACED = {
         "Membership terms of reference",
         "Certificate settings",
         "Regional hubs",
+        "Needs assessments",
     ],
     "Donors and funding": [
         "Partners",
@@ -155,6 +156,6 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
 
     assert index == {
         "Membership": ["Applications", "Memberships", "Proposed changes of location"],
-        "Network data": ["Local governments"],
+        "Network data": ["Local governments", "Needs assessments"],
         "People and accounts": ["People"],
     }

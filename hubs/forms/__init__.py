@@ -1,0 +1,1 @@
+"""The hubs app's forms, one module per kind."""

@@ -1,0 +1,32 @@
+"""What waits for staff in the hubs app: help-desk requests without a first answer."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.accounts.rules import works_for_the_network
+from scn_portal.workqueue.registry import Line, register_line
+
+from .selectors.helpdesk import requests_handled_by
+
+
+def help_requests_waiting(user):
+    """Requests this person handles that wait for a first answer, the closest target first."""
+    return (
+        requests_handled_by(user)
+        .filter(first_response_at__isnull=True)
+        .open()
+        .order_by("first_response_due", "pk")
+    )
+
+
+register_line(
+    Line(
+        code="hubs.help_desk",
+        order=40,
+        title=_("Help-desk requests waiting for a first answer"),
+        items=help_requests_waiting,
+        row_template="hubs/workqueue/_help_request.html",
+        all_url=lambda: reverse("hubs:staff_help_desk"),
+        may_see=works_for_the_network,
+    )
+)
