@@ -50,8 +50,9 @@ def _attach(message: HelpMessage, files) -> None:
             _("At most %(count)s files per message.") % {"count": MAX_ATTACHMENTS},
             code="too_many_attachments",
         )
-    for file in files:
-        extension = check_attachment(file)
+    # Every file is checked before any is stored: a refusal leaves no file behind.
+    checked = [(file, check_attachment(file)) for file in files]
+    for file, extension in checked:
         attachment = HelpAttachment(
             message=message, name=(file.name or "file")[:200], size=file.size or 0
         )

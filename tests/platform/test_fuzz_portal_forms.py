@@ -107,6 +107,10 @@ FUZZED_FORMS: dict[str, str] = {
     "governance:edit_expert": "test_a_refused_expert_profile_changes_nothing",
     "reports:list": "test_a_refused_report_request_changes_nothing",
     "web:personal_data_erase": "test_a_refused_erasure_changes_nothing",
+    "hubs:city_needs": "test_a_refused_needs_assessment_changes_nothing",
+    "hubs:city_help_desk": "test_a_refused_help_desk_request_stores_nothing",
+    "hubs:help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
+    "hubs:staff_help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1255,3 +1259,117 @@ def test_post_detection_tells_get_pages_from_forms():
     get_pages = {"members:directory", "members:directory_feed", "governance:meeting_feed"}
     assert not get_pages & found
     assert "healthz" not in found and "web:dashboard" not in found
+
+
+# --- Hubs: needs mapping and the help desk --------------------------------------------------
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    capacities=text,
+    support=text,
+    gap=text,
+    severity=choice("1", "2", "3", "4", "0", "5", "-1"),
+    total=choice("0", "1", "3", "11", "-1", "1000"),
+    persona=st.sampled_from(["official_of_rabat", "official_of_other_city", "hub_staff_mena"]),
+)
+def test_a_refused_needs_assessment_changes_nothing(
+    client_as, rabat, priorities, post, data, capacities, support, gap, severity, total, persona
+):
+    """A city's own needs assessment: any text, severities and priority ids outside the
+    choices, a management form that lies about the number of gaps, the wrong person."""
+    valid = {
+        "priorities": [str(priorities[0].pk)],
+        "current_capacities": "A youth council.",
+        "support_requested": "Training.",
+        "gaps-TOTAL_FORMS": "1",
+        "gaps-INITIAL_FORMS": "0",
+        "gaps-0-priority": str(priorities[1].pk),
+        "gaps-0-description": "No youth worker.",
+        "gaps-0-severity": "3",
+    }
+    wild = {
+        "priorities": data.draw(several(junk_ids)),
+        "current_capacities": capacities,
+        "support_requested": support,
+        "gaps-TOTAL_FORMS": total,
+        "gaps-0-priority": data.draw(junk_ids),
+        "gaps-0-description": gap,
+        "gaps-0-severity": severity,
+    }
+    client = client_as(persona)  # the persona exists before the snapshot
+    before = snapshot()
+    response = post(client, url("hubs:city_needs", code=rabat.code), mix(data, valid, wild))
+    check(response, before)
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    category=choice("youth", "strategy", "other", "Youth", ""),
+    subject=text,
+    body=text,
+    upload=st.none() | uploads,
+)
+def test_a_refused_help_desk_request_stores_nothing(
+    rabat_client, rabat, mena_hub, post, data, category, subject, body, upload
+):
+    """Asking the help desk with any text, category and attachment (any bytes, name and
+    declared type): a refused request stores no row and no file; an accepted one keeps
+    its files under generated names only."""
+    valid = {"category": "youth", "subject": "A youth council", "body": "How?"}
+    wild = {"category": category, "subject": subject, "body": body}
+    fields = mix(data, valid, wild)
+    body_bytes, content_type = multipart(clean(fields), {"files": upload} if upload else {})
+    before = snapshot()
+    response = post(
+        rabat_client,
+        url("hubs:city_help_desk", code=rabat.code),
+        body=body_bytes,
+        content_type=content_type,
+    )
+    check(response, before)
+    for name in media_files() - before["files"]:
+        assert re.fullmatch(r"private/helpdesk/[0-9a-f-]{36}/[0-9a-f]{32}\.(pdf|png|jpg)", name)
+
+
+@pytest.fixture
+def help_request(rabat, official_of_rabat, mena_hub):
+    from hubs.services.helpdesk import ask_help_desk
+
+    return ask_help_desk(
+        city=rabat, actor=official_of_rabat, category="youth", subject="A question", body="?"
+    )
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    action=choice("reply", "close", "reopen", "assign", "start"),
+    body=text,
+    internal=listed,
+    rating=choice("1", "5", "0", "6", "-1", ""),
+    comment=text,
+    persona=st.sampled_from(
+        ["official_of_rabat", "official_of_other_city", "hub_staff_mena", "hub_staff_other"]
+    ),
+)
+def test_refused_help_desk_answers_and_actions_change_nothing(
+    client_as, help_request, post, data, action, body, internal, rating, comment, persona
+):
+    """The city's and staff's pages of one request: any action, text, rating and assignee
+    (other people's ids, unknown ids), by the right person or the wrong one."""
+    name = data.draw(st.sampled_from(["hubs:help_request", "hubs:staff_help_request"]))
+    fields = {
+        "action": action,
+        "body": body,
+        "internal": internal,
+        "rating": rating,
+        "comment": comment,
+        "assignee": data.draw(junk_ids),
+    }
+    client = client_as(persona)  # the persona exists before the snapshot
+    before = snapshot(help_request)
+    response = post(client, url(name, code=help_request.code), fields)
+    check(response, before, help_request)
