@@ -6,9 +6,11 @@ panel's ``context`` gets a ``HubPage`` (the request and the hub) and returns Non
 nothing. Apps above hubs (resources) register there without hubs importing them.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.web.panels import (
@@ -94,5 +96,59 @@ register_panel(
         order=15,
         template="hubs/panels/_staff_help.html",
         context=_staff_help,
+    )
+)
+
+
+# --- The hub quarterly report: the help desk's and needs mapping's sections ----------------
+
+HUB_QUARTERLY_REPORT = "hubs.quarterly_report"
+
+
+@dataclass(frozen=True)
+class HubReportPeriod:
+    """The hub and quarter a quarterly report's panels describe."""
+
+    hub: Hub
+    start: datetime.datetime  # inclusive
+    end: datetime.datetime  # exclusive
+
+    @property
+    def first_day(self) -> datetime.date:
+        return timezone.localtime(self.start).date()
+
+    @property
+    def last_day(self) -> datetime.date:
+        return timezone.localtime(self.end).date() - datetime.timedelta(days=1)
+
+
+def _report_help_desk(period: HubReportPeriod) -> dict:
+    from .selectors.reporting import help_desk_figures
+
+    return {"figures": help_desk_figures(period), "target": period.hub.first_response_hours}
+
+
+def _report_needs(period: HubReportPeriod) -> dict:
+    from .selectors.reporting import needs_figures
+
+    return {"figures": needs_figures(period)}
+
+
+register_panel(
+    Panel(
+        code="hubs.report_help_desk",
+        page=HUB_QUARTERLY_REPORT,
+        order=50,
+        template="hubs/reports/_help_desk.html",
+        context=_report_help_desk,
+    )
+)
+register_panel(
+    Panel(
+        code="hubs.report_needs",
+        page=HUB_QUARTERLY_REPORT,
+        order=60,
+        template="hubs/reports/_needs.html",
+        context=_report_needs,
     )
 )

@@ -111,6 +111,7 @@ FUZZED_FORMS: dict[str, str] = {
     "hubs:city_help_desk": "test_a_refused_help_desk_request_stores_nothing",
     "hubs:help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
     "hubs:staff_help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
+    "hubs:hub_report": "test_a_refused_hub_report_request_changes_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1373,3 +1374,25 @@ def test_refused_help_desk_answers_and_actions_change_nothing(
     before = snapshot(help_request)
     response = post(client, url(name, code=help_request.code), fields)
     check(response, before, help_request)
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    hub=choice("mena", "western-balkans", "nowhere", ""),
+    year=choice("2026", "2014", "2101", "-1", "99999999999999999999"),
+    quarter=choice("1", "4", "0", "5", "x"),
+    language=choice("en", "ar", "fr", "es", "de"),
+    persona=st.sampled_from(["hub_staff_mena", "hub_staff_other", "official_of_rabat"]),
+)
+def test_a_refused_hub_report_request_changes_nothing(
+    client_as, mena_hub, balkans_hub, post, data, hub, year, quarter, language, persona
+):
+    """A hub quarterly report for any hub, year, quarter and language, by the hub's staff,
+    another hub's, or an official: refused requests queue no report."""
+    client = client_as(persona)  # the persona exists before the snapshot
+    valid = {"hub": "mena", "year": "2026", "quarter": "2", "language": "en"}
+    wild = {"hub": hub, "year": year, "quarter": quarter, "language": language}
+    before = snapshot()
+    response = post(client, url("hubs:hub_report"), mix(data, valid, wild))
+    check(response, before)

@@ -137,6 +137,8 @@ ROWS: dict[str, Row] = {
         ),
         kwargs=lambda w: {"code": w.help_attachment.code},
     ),
+    # The hub quarterly report: staff ask for one of their hub's (the form lists only those).
+    "hubs:hub_report": Row(answers(404, anonymous=302, **group(HUB + STAFF, 200)), **STAFF_2FA),
     "hubs:staff_help_desk": Row(
         answers(404, anonymous=302, **group(HUB + STAFF, 200), expert=200), **STAFF_2FA
     ),

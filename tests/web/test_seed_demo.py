@@ -19,7 +19,7 @@ from django.utils import timezone
 from funding.models import Donor
 from governance.demo import CO_CHAIRS, ISC_SEATS
 from governance.models import Expert, IscTerm
-from hubs.models import Hub, HubStaff
+from hubs.models import CapacityGap, HelpMessage, HelpRequest, Hub, HubStaff, NeedsAssessment
 from members.demo import TARGET_MEMBERS
 from members.demo_data.eligibility import INELIGIBLE_APPLICANT
 from members.eligibility import location_check
@@ -68,6 +68,10 @@ COUNTED_MODELS = [
     Hub,
     Hub.regions.through,
     HubStaff,
+    NeedsAssessment,
+    CapacityGap,
+    HelpRequest,
+    HelpMessage,
     IscTerm,
     Expert,
     Donor,
@@ -176,7 +180,7 @@ def test_the_certificates_signatory_is_set_in_four_languages_and_marked_as_demo(
 
 
 def test_four_hubs_each_cover_a_region_and_have_a_host(seeded):
-    hubs = Hub.objects.all()
+    hubs = Hub.objects.active()
     assert set(hubs.values_list("slug", flat=True)) == {
         "east-southern-africa",
         "mena",
@@ -185,6 +189,18 @@ def test_four_hubs_each_cover_a_region_and_have_a_host(seeded):
     }
     for hub in hubs:
         assert hub.regions.exists() and hub.host is not None and hub.name_ar, hub
+
+
+def test_the_demo_hubs_have_needs_assessments_and_help_desk_requests_in_every_status(seeded):
+    assert Hub.objects.filter(status=Hub.Status.PLANNED, slug="west-africa-sahel").exists()
+    assert NeedsAssessment.objects.count() >= 24
+    assert CapacityGap.objects.filter(severity=CapacityGap.Severity.CRITICAL).exists()
+    statuses = set(HelpRequest.objects.values_list("status", flat=True))
+    assert statuses == set(HelpRequest.Status.values)
+    rabat = LocalGovernment.objects.get(name_en="Rabat", country="MA")
+    assert HelpRequest.objects.filter(
+        local_government=rabat, asked_by__email="official@example.org"
+    ).exists()
 
 
 def test_exactly_25_current_isc_terms_all_for_member_cities(seeded):
