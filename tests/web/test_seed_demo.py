@@ -241,9 +241,23 @@ def test_a_demo_term_ending_soon_can_be_renewed(seeded):
 
 
 def test_donors_include_one_anonymous_foundation(seeded):
-    assert Donor.objects.count() == 8
+    # The strategy's seven donors, the anonymous foundation and seven cities giving in kind.
+    assert Donor.objects.count() == 15
     anonymous = Donor.objects.get(naming=Donor.Naming.ANONYMOUS)
     assert anonymous.organisation.kind == Organisation.Kind.FOUNDATION
+
+
+def test_funding_demo_has_several_currencies_in_kind_cities_and_2022_costs(seeded):
+    from funding.models import Contribution, OperatingCost
+    from funding.selectors.transparency import public_year
+
+    assert OperatingCost.objects.get(year=2022).amount_usd == 3100000
+    currencies = {str(c.amount.currency) for c in Contribution.objects.all()}
+    assert {"EUR", "GBP", "NOK", "USD"} <= currencies
+    assert Contribution.objects.in_kind().filter(donor__organisation__name_en__contains="Oslo")
+    page = public_year(2023)
+    assert page.anonymous is not None
+    assert "Private foundation" not in " ".join(line.source for line in page.lines)
 
 
 @pytest.mark.parametrize(
