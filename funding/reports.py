@@ -1,0 +1,125 @@
+"""Funding's reports (PDF, rendered by a Celery task through ``scn_portal.reports``):
+
+- ``donor_report``: one donor's year — its contributions, what each was earmarked to,
+  what was received, and what the Technical Support Fund's grants it funded achieved.
+  It is written for that donor, so it names them. Requested from the donor's row in the
+  admin (``request_donor_report``), never from the generic form, which cannot ask which
+  donor.
+- ``funding_summary``: the year's funding for the ISC, each donor named only as it
+  agreed (the public page's lines), against operating costs. From the generic form; it
+  reports the latest year with contributions.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.accounts.rules import is_mu_staff
+from scn_portal.reports.models import ReportRequest
+from scn_portal.reports.registry import ReportKind, register
+from scn_portal.reports.services import ReportNotAllowed, request_report
+
+from .errors import FundingError
+from .models import Contribution, Donor
+from .selectors.ledger import ZERO, received_amount, received_usd, year_ledger
+from .selectors.transparency import public_year, public_years
+
+DONOR_REPORT = "donor_report"
+FUNDING_SUMMARY = "funding_summary"
+
+
+def grants_funded(donor: Donor, year: int) -> list:
+    """The fund's grants this donor's money paid for, with their results, once the fund
+    provides them (``funding.selectors.fund.grants_funded_by``)."""
+    try:
+        from .selectors.fund import grants_funded_by
+    except ImportError:
+        return []
+    return list(grants_funded_by(donor=donor, year=year))
+
+
+def donor_report_context(parameters: dict) -> dict:
+    donor = Donor.objects.select_related("organisation").get(pk=parameters["donor"])
+    year = int(parameters["year"])
+    contributions = list(
+        Contribution.objects.filter(donor=donor, year=year)
+        .select_related("support_type", "hub", "priority")
+        .prefetch_related("receipts", "instalments")
+    )
+    rows = [
+        {
+            "contribution": c,
+            "earmarks": c.earmarks(),
+            "received": received_amount(c) if c.kind == Contribution.Kind.FINANCIAL else None,
+            "received_usd": received_usd(c) if c.kind == Contribution.Kind.FINANCIAL else ZERO,
+        }
+        for c in contributions
+    ]
+    return {
+        "title": _("Donor report %(year)s") % {"year": year},
+        "generated_at": timezone.now(),
+        "donor": donor,
+        "year": year,
+        "rows": rows,
+        "total_usd": sum((c.amount_usd for c in contributions), ZERO),
+        "received_usd": sum((row["received_usd"] for row in rows), ZERO),
+        "grants": grants_funded(donor, year),
+    }
+
+
+def funding_summary_context(parameters: dict) -> dict:
+    years = public_years()
+    year = int(parameters.get("year") or (years[0] if years else timezone.now().year))
+    ledger = year_ledger(year, on=timezone.localdate())
+    return {
+        "title": _("Funding summary %(year)s") % {"year": year},
+        "generated_at": timezone.now(),
+        "year": year,
+        "page": public_year(year),
+        "ledger": ledger,
+    }
+
+
+def _never(user) -> bool:
+    return False
+
+
+register(
+    ReportKind(
+        code=DONOR_REPORT,
+        title=_("Donor report"),
+        template="print/donor_report.html",
+        build_context=donor_report_context,
+        may_request=is_mu_staff,
+        in_request_form=False,
+    )
+)
+register(
+    ReportKind(
+        code=FUNDING_SUMMARY,
+        title=_("Annual funding summary for the ISC"),
+        template="print/funding_summary.html",
+        build_context=funding_summary_context,
+        may_request=is_mu_staff,
+    )
+)
+
+
+def request_donor_report(*, donor: Donor, year: int, language: str, actor) -> ReportRequest:
+    """Queue the PDF of ``donor``'s ``year`` in ``language`` (rendered in the background).
+
+    Raises ``ReportNotAllowed`` unless ``actor`` is Management Unit staff, ``FundingError``
+    when the donor gave nothing that year (an empty report helps nobody).
+    """
+    if not is_mu_staff(actor):
+        raise ReportNotAllowed(DONOR_REPORT)
+    if not Contribution.objects.filter(donor=donor, year=year).exists():
+        raise FundingError(
+            _("%(donor)s has no contribution in %(year)s.") % {"donor": donor, "year": year},
+            code="no_contribution",
+        )
+    return request_report(
+        kind=DONOR_REPORT,
+        language=language,
+        actor=actor,
+        parameters={"donor": donor.pk, "year": year},
+    )
