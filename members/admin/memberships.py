@@ -8,13 +8,14 @@ import io
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as django_countries
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
@@ -22,7 +23,7 @@ from scn_portal.web.admin_filters import ADMIN_LIST_CSS
 from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
-from ..models import Commitment, Membership
+from ..models import Commitment, LocalGovernment, Membership
 from ..services import memberships
 from .base import NAME_FIELDS
 from .decisions import ApplicationColumnsMixin, DecisionActionsMixin, MembershipTransitionInline
@@ -38,6 +39,16 @@ from .filters import (
     safe_cell,
 )
 from .sections import MEMBERSHIP
+
+# Rows read from the database at a time by the exports.
+EXPORT_CHUNK = 1000
+
+
+class _Line:
+    """A file for ``csv.writer`` that hands back each line instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
 
 
 @admin.register(Membership)
@@ -177,14 +188,20 @@ class MembershipAdmin(
         ]
 
     def export_rows(self, queryset):
-        for m in queryset:
+        """The rows of the export, read in chunks (never the whole list at once), with each
+        label translated once per export rather than once per row."""
+        kinds = {value: str(label) for value, label in LocalGovernment.Kind.choices}
+        statuses = {value: str(label) for value, label in Membership.Status.choices}
+        countries = {code: str(name) for code, name in django_countries}
+        rows = queryset.select_related("local_government__region")
+        for m in rows.iterator(chunk_size=EXPORT_CHUNK):
             lg = m.local_government
             yield [
                 lg.name,
-                lg.country.name,
+                countries.get(lg.country.code, lg.country.code),
                 str(lg.region or ""),
-                lg.get_kind_display(),
-                m.get_status_display(),
+                kinds.get(lg.kind, lg.kind),
+                statuses.get(m.status, m.status),
                 timezone.localtime(m.submitted_at).date() if m.submitted_at else None,
                 m.joined_on,
                 eligibility_text(lg),
@@ -195,15 +212,20 @@ class MembershipAdmin(
 
     @admin.action(description=_("Export the selected rows to CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # so spreadsheet programs read Arabic names as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow(self.export_header())
-        for row in self.export_rows(queryset):
-            writer.writerow(["" if v is None else safe_cell(str(v)) for v in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        # Streamed: 25,000 rows go out as they are read, and the worker's memory stays flat.
+        response = StreamingHttpResponse(
+            self.csv_lines(queryset), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self._filename("csv")}"'
         return response
+
+    def csv_lines(self, queryset):
+        buffer = _Line()
+        writer = csv.writer(buffer)
+        # The byte-order mark, so spreadsheet programs read Arabic names as UTF-8.
+        yield "\ufeff" + writer.writerow(self.export_header())
+        for row in self.export_rows(queryset):
+            yield writer.writerow(["" if v is None else safe_cell(str(v)) for v in row])
 
     @admin.action(description=_("Export the selected rows to Excel"), permissions=["view"])
     def export_xlsx(self, request, queryset):

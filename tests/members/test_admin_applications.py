@@ -310,7 +310,8 @@ def export(client, action: str, query: str = ""):
 
 def csv_rows(response) -> list[list[str]]:
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def xlsx_rows(response) -> list[tuple]:
