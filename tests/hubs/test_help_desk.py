@@ -234,6 +234,7 @@ def test_the_dashboard_leads_officials_and_staff_to_the_help_desk(client_as, ask
     assert reverse("hubs:city_help_desk", args=[asked.local_government.code]) in page
     page = client_as("hub_staff_mena").get(reverse("web:dashboard")).content.decode()
     assert "1 request waits for a first answer" in page
+    assert reverse("hubs:needs_map") in page and reverse("hubs:hub_report") in page
 
 
 def test_the_erasure_of_an_asker_empties_their_messages_and_keeps_the_answers(
