@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "scn_portal.reports",
     "scn_portal.reminders",
     "scn_portal.audit",
+    "scn_portal.mel",
     # The network's apps; members is the ground floor
     "members",
     "governance",

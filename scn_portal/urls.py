@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("isc/", include("governance.urls")),
     path("hubs/", include("hubs.urls")),
     path("funding/", include("funding.urls")),
+    path("", include("scn_portal.mel.urls")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

@@ -64,6 +64,7 @@ IDEMPOTENCY_TESTS = {
     ),
     "hubs.notify_help_desk": "test_telling_a_hub_of_a_help_desk_request_twice_emails_once",
     "hubs.remind_help_desk_targets": "test_reminding_a_help_desk_target_twice_emails_once",
+    "mel.take_period_snapshots": "test_taking_the_periods_figures_twice_takes_each_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -480,6 +481,19 @@ def test_without_a_broker_a_relay_outage_does_not_break_the_decision(
     assert application.status == Membership.Status.REJECTED
     delivery = ReminderDelivery.objects.get(email=official_of_rabat.email)
     assert delivery.status == "failed" and "relay refused" in delivery.error
+
+
+def test_taking_the_periods_figures_twice_takes_each_once(rabat):
+    from scn_portal.mel.models import Snapshot
+    from scn_portal.mel.tasks import take_period_snapshots
+
+    with time_machine.travel(datetime.datetime(2025, 4, 2, 3, tzinfo=datetime.UTC)):
+        first = take_period_snapshots.delay().get()
+        rows = Snapshot.objects.count()
+        assert take_period_snapshots.delay().get() == 0
+
+    assert first == rows > 0
+    assert Snapshot.objects.count() == rows
 
 
 # --- Retries, time limits, and the broker's redelivery -------------------------------------

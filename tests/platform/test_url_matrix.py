@@ -294,6 +294,38 @@ ROWS: dict[str, Row] = {
     ),
 }
 
+
+# MEL: the public "network at a glance"; the staff dashboard (Management Unit and hub
+# staff, each their own regions); the lists behind its figures (a whole-network figure is
+# the Management Unit's); a period's figures taken again (POST, Management Unit).
+def _mel_snapshot(w):
+    from scn_portal.mel.models import Indicator, Snapshot
+
+    indicator, _created = Indicator.objects.get_or_create(
+        code="member-cities", defaults={"name": "Member cities", "measure": "members.member_cities"}
+    )
+    return Snapshot.objects.get_or_create(
+        indicator=indicator,
+        period="2024",
+        disaggregation="",
+        revision=1,
+        defaults={"value": 1, "record_model": "members.localgovernment"},
+    )[0]
+
+
+ROWS["mel:glance"] = Row(PUBLIC)
+ROWS["mel:dashboard"] = Row(answers(404, anonymous=302, **group(HUB + STAFF, 200)), **STAFF_2FA)
+ROWS["mel:records"] = Row(MU_ONLY_404, kwargs=lambda w: {"pk": w.mel_snapshot.pk}, **STAFF_2FA)
+ROWS["mel:live_records"] = Row(
+    MU_ONLY_404, kwargs=lambda w: {"code": "member-cities", "period": "2024"}, **STAFF_2FA
+)
+ROWS["mel:rerun"] = Row(
+    answers(405, anonymous=302),
+    kwargs=lambda w: {"pk": w.mel_snapshot.pk},
+    note="POST only",
+    **STAFF_2FA,
+)
+
 # allauth: sign-in pages are for guests; account pages for the signed-in.
 for _name in ["account_login", "account_signup"]:
     ROWS[_name] = Row(GUESTS_ONLY)
@@ -468,6 +500,7 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     w.location_change = LocationChange.objects.create(
         local_government=rabat, country="MA", subdivision="MA-04", proposed_by=w.official_of_rabat
     )
+    w.mel_snapshot = _mel_snapshot(w)
     return w
 
 
@@ -742,6 +775,9 @@ READ_ONLY = {
     # Contributions and the types of support are corrected, never deleted (the ledger).
     "funding.contribution": ("delete",),
     "funding.supporttype": ("delete",),
+    # A period's figures as taken: never added, changed or deleted by hand (a re-run adds
+    # a revision through its own page).
+    "mel.snapshot": ("add", "delete"),
 }
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}

@@ -83,6 +83,7 @@ ORDER = [
     "Network data",
     "Donors and funding",
     "Resource hub",
+    "Monitoring, evaluation and learning",
     "People and accounts",
     "Audit trail, reminders and reports",
 ]

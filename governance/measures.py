@@ -1,0 +1,79 @@
+"""What MEL counts from governance data (``scn_portal.mel.registry``): the ISC's seats at
+the end of a period, the share of them held by a region, and the ISC meetings held."""
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.mel.periods import Period
+from scn_portal.mel.registry import REGION, Measure, register_measure
+
+from .models import IscTerm, Meeting
+
+
+def isc_seats(period: Period, filters: dict):
+    """The ISC terms running on the last day of the period (one per seat held)."""
+    terms = IscTerm.objects.current(period.end)
+    regions = filters.get("regions")
+    if regions is not None:
+        terms = terms.filter(local_government__region__in=regions)
+    return terms
+
+
+def _largest_region(period: Period) -> int | None:
+    held = Counter(
+        IscTerm.objects.current(period.end).values_list("local_government__region", flat=True)
+    )
+    return held.most_common(1)[0][0] if held else None
+
+
+def region_share_seats(period: Period, filters: dict):
+    """The seats of the region(s) asked about; for the whole network, those of the region
+    holding the most (the share the ISC keeps under its ceiling)."""
+    if filters.get("regions") is not None:
+        return isc_seats(period, filters)
+    return IscTerm.objects.current(period.end).filter(
+        local_government__region=_largest_region(period)
+    )
+
+
+def region_share(period: Period, filters: dict) -> Decimal:
+    total = IscTerm.objects.current(period.end).count()
+    if not total:
+        return Decimal(0)
+    held = region_share_seats(period, filters).count()
+    return (Decimal(held) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def meetings_held(period: Period, filters: dict):
+    """Meetings that started in the period, up to now (one planned for later is not held)."""
+    until = min(period.ends_at, timezone.now())
+    return Meeting.objects.filter(starts_at__gte=period.starts_at, starts_at__lt=until)
+
+
+register_measure(
+    Measure(
+        key="governance.isc_seats",
+        label=_("ISC seats held at the end of the period"),
+        records=isc_seats,
+        dimensions=(REGION,),
+    )
+)
+register_measure(
+    Measure(
+        key="governance.isc_region_share",
+        label=_("Share of ISC seats held by a region (%); the largest share for the network"),
+        records=region_share_seats,
+        value=region_share,
+        dimensions=(REGION,),
+    )
+)
+register_measure(
+    Measure(
+        key="governance.meetings_held",
+        label=_("ISC meetings held in the period"),
+        records=meetings_held,
+    )
+)

@@ -1,0 +1,106 @@
+"""What MEL counts from membership data (``scn_portal.mel.registry``): member cities at
+the end of a period, new members in a period, and the region as a way to split figures.
+
+A city's standing on a past day is read from its status history (``MembershipTransition``):
+the status the last move before the end of that day left it in; a city with no move then
+stands where its first later move started from, or where it stands today. A member is
+counted from the day it joined.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scn_portal.mel.periods import Period
+from scn_portal.mel.registry import (
+    REGION,
+    Dimension,
+    DimensionOption,
+    Measure,
+    register_dimension,
+    register_measure,
+)
+
+from .models import LocalGovernment, Membership, MembershipTransition, Region
+
+MEMBER = Membership.Status.MEMBER
+
+
+def _in_regions(queryset, filters: dict, lookup: str):
+    regions = filters.get("regions")
+    if regions is None:
+        return queryset
+    return queryset.filter(**{f"{lookup}__in": regions})
+
+
+def member_ids_on(day: datetime.date, filters: dict | None = None) -> list[int]:
+    """The ids of the local governments that were members at the end of ``day`` (two
+    queries, whatever the number of cities)."""
+    filters = filters or {}
+    memberships = _in_regions(
+        Membership.objects.filter(joined_on__lte=day), filters, "local_government__region"
+    ).values_list("pk", "local_government_id", "status")
+    end = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    before: dict[int, str] = {}
+    after: dict[int, str] = {}
+    moves = (
+        MembershipTransition.objects.filter(membership__joined_on__lte=day)
+        .order_by("at", "pk")
+        .values_list("membership_id", "from_status", "to_status", "at")
+    )
+    for membership_id, from_status, to_status, at in moves:
+        if at < end:
+            before[membership_id] = to_status
+        else:
+            after.setdefault(membership_id, from_status)
+    ids = []
+    for pk, city_id, status in memberships:
+        standing = before.get(pk) or after.get(pk) or status
+        if standing == MEMBER:
+            ids.append(city_id)
+    return ids
+
+
+def member_cities(period: Period, filters: dict):
+    return LocalGovernment.objects.filter(pk__in=member_ids_on(period.end, filters))
+
+
+def new_members(period: Period, filters: dict):
+    return _in_regions(
+        LocalGovernment.objects.filter(
+            membership__joined_on__gte=period.start, membership__joined_on__lte=period.end
+        ),
+        filters,
+        "region",
+    )
+
+
+register_measure(
+    Measure(
+        key="members.member_cities",
+        label=_("Member cities at the end of the period"),
+        records=member_cities,
+        dimensions=(REGION,),
+    )
+)
+register_measure(
+    Measure(
+        key="members.new_members",
+        label=_("Cities that became members in the period"),
+        records=new_members,
+        dimensions=(REGION,),
+    )
+)
+
+
+def _regions() -> list[DimensionOption]:
+    return [
+        DimensionOption(code=region.code, label=region.name, region_ids=frozenset({region.pk}))
+        for region in Region.objects.all()
+    ]
+
+
+register_dimension(Dimension(key=REGION, label=_("Region"), options=_regions))

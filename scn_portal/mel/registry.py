@@ -1,0 +1,106 @@
+"""The measures the portal computes from its own data, and the ways figures are split.
+
+The app that owns the data registers its measures in its ``measures.py``::
+
+    register_measure(Measure(
+        key="members.member_cities",
+        label=_("Member cities at the end of the period"),
+        records=member_cities,          # (period, filters) -> QuerySet of what is counted
+        dimensions=(REGION,),
+    ))
+
+``records(period, filters)`` returns the records the figure counts: the drill-down list
+and, unless the measure gives its own ``value(period, filters)``, the figure itself (their
+number). ``filters`` may hold ``regions``: the ids of the regions to keep (a region, or
+the regions of a hub); a measure that cannot be split by region ignores it and says so by
+leaving ``REGION`` out of its ``dimensions``.
+
+An app also registers the dimensions figures are split by (``register_dimension``): the
+region (members), the hub (hubs). A dimension lists its options, each with the regions it
+stands for, so a measure only ever needs to know about regions.
+
+Staff choose a measure for an indicator in the admin from this registry: no code.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .periods import Period
+
+REGION = "region"
+HUB = "hub"
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: Any
+    records: Callable[[Period, dict], Any]
+    value: Callable[[Period, dict], Decimal | int] | None = None
+    dimensions: tuple[str, ...] = ()
+
+    def compute(self, period: Period, filters: dict | None = None) -> tuple[Decimal, list[int]]:
+        """The figure for ``period`` and the ids of the records behind it."""
+        filters = filters or {}
+        ids = sorted(self.records(period, filters).values_list("pk", flat=True))
+        value = self.value(period, filters) if self.value else len(ids)
+        return Decimal(value), ids
+
+    def model_label(self, period: Period) -> str:
+        return self.records(period, {}).model._meta.label_lower
+
+
+@dataclass(frozen=True)
+class DimensionOption:
+    code: str
+    label: Any
+    region_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: Any
+    options: Callable[[], list[DimensionOption]]
+
+
+_measures: dict[str, Measure] = {}
+_dimensions: dict[str, Dimension] = {}
+
+
+def register_measure(measure: Measure) -> Measure:
+    _measures[measure.key] = measure
+    return measure
+
+
+def register_dimension(dimension: Dimension) -> Dimension:
+    _dimensions[dimension.key] = dimension
+    return dimension
+
+
+def get_measure(key: str) -> Measure | None:
+    return _measures.get(key)
+
+
+def all_measures() -> list[Measure]:
+    return sorted(_measures.values(), key=lambda m: m.key)
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [(m.key, str(m.label)) for m in all_measures()]
+
+
+def get_dimension(key: str) -> Dimension | None:
+    return _dimensions.get(key)
+
+
+def dimension_options(key: str) -> list[DimensionOption]:
+    dimension = _dimensions.get(key)
+    return dimension.options() if dimension else []
+
+
+def split_code(dimension: str, option: str) -> str:
+    """How a disaggregation is written on a snapshot: ``region:mena``."""
+    return f"{dimension}:{option}"

@@ -1,0 +1,162 @@
+"""Taking the period's figures (snapshots) and recording values.
+
+Who may call: the beat task takes the first snapshot of each closed period; a re-run is
+Management Unit staff's (the view checks ``mel.rerun_snapshot``). Both write audit entries.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from scn_portal.audit.events import audit_event
+
+from .models import Indicator, RecordedValue, Snapshot
+from .periods import Period
+from .registry import dimension_options, get_measure, split_code
+
+
+def splits(indicator: Indicator) -> list[tuple[str, dict]]:
+    """Each split of an indicator's figure the portal computes: the whole network (``""``)
+    and one per option of each dimension the indicator and its measure both support."""
+    measure = get_measure(indicator.measure)
+    out = [("", {})]
+    if measure is None:
+        return out
+    for dimension in indicator.disaggregations:
+        if dimension not in measure.dimensions:
+            continue
+        for option in dimension_options(dimension):
+            out.append(
+                (split_code(dimension, option.code), {"regions": frozenset(option.region_ids)})
+            )
+    return out
+
+
+def _take(indicator, period: Period, code: str, filters: dict, *, revision: int, actor, reason):
+    measure = get_measure(indicator.measure)
+    value, ids = measure.compute(period, filters)
+    return Snapshot.objects.create(
+        indicator=indicator,
+        period=period.code,
+        disaggregation=code,
+        revision=revision,
+        value=value,
+        record_model=measure.model_label(period),
+        record_ids=ids,
+        taken_by=actor,
+        reason=reason,
+    )
+
+
+def take_snapshots(*, period: Period, indicators=None) -> list[Snapshot]:
+    """Take the first snapshot of each computed indicator's figures for ``period``.
+
+    Idempotent: a figure already taken is left as it is (so a past figure stays as
+    reported whatever changes later); a second run takes only what is missing. An
+    indicator whose measure is no longer registered is skipped.
+    """
+    indicators = indicators or Indicator.objects.filter(
+        is_active=True, source=Indicator.Source.COMPUTED
+    )
+    taken = []
+    for indicator in indicators:
+        if get_measure(indicator.measure) is None:
+            continue
+        existing = set(
+            Snapshot.objects.filter(indicator=indicator, period=period.code).values_list(
+                "disaggregation", flat=True
+            )
+        )
+        for code, filters in splits(indicator):
+            if code in existing:
+                continue
+            try:
+                with transaction.atomic(), audit_event("indicator_snapshots_taken"):
+                    taken.append(
+                        _take(indicator, period, code, filters, revision=1, actor=None, reason="")
+                    )
+            except IntegrityError:
+                # Another run took it in the meantime: it stands.
+                continue
+    return taken
+
+
+@dataclass
+class Difference:
+    disaggregation: str
+    before: Snapshot | None
+    after: Snapshot
+    added: list[int]
+    removed: list[int]
+
+    @property
+    def change(self) -> Decimal:
+        return self.after.value - (self.before.value if self.before else Decimal(0))
+
+
+@transaction.atomic
+def rerun_snapshots(
+    *, indicator: Indicator, period: Period, actor, reason: str
+) -> list[Difference]:
+    """Take the indicator's figures for ``period`` again as a new revision, keeping the
+    earlier ones, and return what changed. The caller checks that ``actor`` may."""
+    if get_measure(indicator.measure) is None:
+        raise ValueError(indicator.measure)
+    # Holding the indicator's row makes two re-runs at once number their revisions in turn.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    latest = {
+        snap.disaggregation: snap
+        for snap in Snapshot.objects.filter(
+            indicator=indicator, period=period.code
+        ).latest_revisions()
+    }
+    revision = (
+        Snapshot.objects.filter(indicator=indicator, period=period.code).aggregate(
+            top=Max("revision")
+        )["top"]
+        or 0
+    ) + 1
+    differences = []
+    with audit_event("indicator_snapshot_rerun"):
+        for code, filters in splits(indicator):
+            after = _take(
+                indicator, period, code, filters, revision=revision, actor=actor, reason=reason
+            )
+            before = latest.get(code)
+            old = set(before.record_ids) if before else set()
+            new = set(after.record_ids)
+            differences.append(
+                Difference(code, before, after, sorted(new - old), sorted(old - new))
+            )
+    return differences
+
+
+def record_value(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal,
+    source: str,
+    note: str = "",
+    disaggregation: str = "",
+    actor,
+) -> RecordedValue:
+    """Record (or correct) the value of a recorded indicator for a period."""
+    with transaction.atomic(), audit_event("indicator_value_recorded"):
+        row, _created = RecordedValue.objects.update_or_create(
+            indicator=indicator,
+            period=period.code,
+            disaggregation=disaggregation,
+            defaults={"value": value, "source": source, "note": note, "recorded_by": actor},
+        )
+    return row
+
+
+def save_recorded_value(*, row: RecordedValue, actor) -> RecordedValue:
+    """Save a value staff entered or corrected in the admin, naming who recorded it."""
+    with transaction.atomic(), audit_event("indicator_value_recorded"):
+        row.recorded_by = actor
+        row.save()
+    return row

@@ -1,0 +1,170 @@
+"""The staff dashboard, the drill-down lists behind its figures, the re-run of a period's
+figures, and the public "network at a glance" page."""
+
+from django import forms
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from scn_portal.accounts.middleware import staff_page
+from scn_portal.accounts.refusals import Refused
+from scn_portal.web.charts import csv_response
+
+from . import services
+from .dashboards import dashboard_context, glance_context
+from .models import Indicator, Snapshot
+from .periods import Period
+from .registry import get_measure
+from .rules import may_see_split, reads_mel, split_regions
+
+
+def _admin_url(obj) -> str:
+    try:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _rows(model, ids: list[int]) -> list[dict]:
+    records = model._default_manager.filter(pk__in=ids).order_by("pk")
+    return [{"label": str(r), "url": _admin_url(r)} for r in records]
+
+
+@staff_page
+@login_required
+@require_GET
+def dashboard(request):
+    if not reads_mel(request.user):
+        raise Refused
+    context = dashboard_context(request)
+    response = csv_response(request, context["charts"])
+    if response is not None:
+        return response
+    return render(request, "mel/dashboard.html", context)
+
+
+@staff_page
+@login_required
+@require_GET
+def snapshot_records(request, pk: int):
+    """The records a snapshot counted, as of the snapshot: exactly as many rows."""
+    snapshot = Snapshot.objects.select_related("indicator").filter(pk=pk).first()
+    if snapshot is None or not may_see_split(request.user, snapshot.disaggregation):
+        raise Refused
+    try:
+        model = apps.get_model(snapshot.record_model)
+    except (LookupError, ValueError) as exc:
+        raise Http404 from exc
+    revisions = Snapshot.objects.filter(
+        indicator=snapshot.indicator,
+        period=snapshot.period,
+        disaggregation=snapshot.disaggregation,
+    ).order_by("revision")
+    return render(
+        request,
+        "mel/records.html",
+        {
+            "indicator": snapshot.indicator,
+            "period": Period.parse(snapshot.period),
+            "split": snapshot.disaggregation,
+            "snapshot": snapshot,
+            "revisions": revisions,
+            "value": snapshot.value,
+            "rows": _rows(model, snapshot.record_ids),
+            "may_rerun": request.user.has_perm("mel.rerun_snapshot"),
+            "rerun_form": RerunForm(),
+        },
+    )
+
+
+@staff_page
+@login_required
+@require_GET
+def live_records(request, code: str, period: str):
+    """The records an indicator counts for a period not yet snapshotted, computed now."""
+    split = request.GET.get("split", "")
+    if not may_see_split(request.user, split):
+        raise Refused
+    indicator = get_object_or_404(Indicator, code=code, source=Indicator.Source.COMPUTED)
+    measure = get_measure(indicator.measure)
+    try:
+        the_period = Period.parse(period)
+    except ValueError as exc:
+        raise Http404 from exc
+    if measure is None:
+        raise Http404
+    regions = split_regions(split)
+    if split and (regions is None or split.partition(":")[0] not in measure.dimensions):
+        raise Http404
+    filters = {} if regions is None else {"regions": regions}
+    value, ids = measure.compute(the_period, filters)
+    model = measure.records(the_period, filters).model
+    return render(
+        request,
+        "mel/records.html",
+        {
+            "indicator": indicator,
+            "period": the_period,
+            "split": split,
+            "snapshot": None,
+            "value": value,
+            "rows": _rows(model, ids),
+        },
+    )
+
+
+class RerunForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why take the figures again"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@staff_page
+@login_required
+@require_POST
+def rerun(request, pk: int):
+    """Take a snapshot's period again (Management Unit staff): a new revision, and what
+    changed from the earlier one."""
+    snapshot = Snapshot.objects.select_related("indicator").filter(pk=pk).first()
+    if snapshot is None or not request.user.has_perm("mel.rerun_snapshot"):
+        raise Refused
+    form = RerunForm(request.POST)
+    period = Period.parse(snapshot.period)
+    if not form.is_valid() or get_measure(snapshot.indicator.measure) is None:
+        messages.error(request, _("Say why the figures are taken again."))
+        return render(
+            request,
+            "mel/rerun.html",
+            {"snapshot": snapshot, "period": period, "differences": None, "form": form},
+            status=400,
+        )
+    differences = services.rerun_snapshots(
+        indicator=snapshot.indicator,
+        period=period,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    )
+    return render(
+        request,
+        "mel/rerun.html",
+        {"snapshot": snapshot, "period": period, "differences": differences, "form": None},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def glance(request):
+    """The public "network at a glance": public indicators against targets, charts."""
+    context = glance_context(today=timezone.localdate())
+    response = csv_response(request, context["charts"])
+    if response is not None:
+        return response
+    return render(request, "mel/glance.html", context)
