@@ -34,22 +34,6 @@ class IndicatorAdmin(ScopedChoicesMixin, TranslationAdmin):
     list_filter = ["priority", "source", "unit", "is_public", "is_active"]
     search_fields = ["code", "name_en", "name_ar", "name_fr", "name_es"]
     inlines = [TargetInline]
-    fields = [
-        "code",
-        "name",
-        "definition",
-        "priority",
-        "unit",
-        "direction",
-        "source",
-        "measure",
-        "disaggregations",
-        "baseline_value",
-        "baseline_year",
-        "is_public",
-        "is_active",
-        "order",
-    ]
 
     @admin.display(description=_("measure"))
     def measure_label(self, obj):
