@@ -7,19 +7,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.measures import in_scope
 from scn_portal.mel.periods import Period
-from scn_portal.mel.registry import REGION, Measure, register_measure
+from scn_portal.mel.registry import HUB, REGION, Measure, register_measure
 
 from .models import IscTerm, Meeting
 
 
 def isc_seats(period: Period, filters: dict):
     """The ISC terms running on the last day of the period (one per seat held)."""
-    terms = IscTerm.objects.current(period.end)
-    regions = filters.get("regions")
-    if regions is not None:
-        terms = terms.filter(local_government__region__in=regions)
-    return terms
+    return in_scope(IscTerm.objects.current(period.end), filters, "local_government__")
 
 
 def _largest_region(period: Period) -> int | None:
@@ -32,7 +29,7 @@ def _largest_region(period: Period) -> int | None:
 def region_share_seats(period: Period, filters: dict):
     """The seats of the region(s) asked about; for the whole network, those of the region
     holding the most (the share the ISC keeps under its ceiling)."""
-    if filters.get("regions") is not None:
+    if filters:
         return isc_seats(period, filters)
     return IscTerm.objects.current(period.end).filter(
         local_government__region=_largest_region(period)
@@ -58,7 +55,7 @@ register_measure(
         key="governance.isc_seats",
         label=_("ISC seats held at the end of the period"),
         records=isc_seats,
-        dimensions=(REGION,),
+        dimensions=(REGION, HUB),
     )
 )
 register_measure(
@@ -67,7 +64,7 @@ register_measure(
         label=_("Share of ISC seats held by a region (%); the largest share for the network"),
         records=region_share_seats,
         value=region_share,
-        dimensions=(REGION,),
+        dimensions=(REGION, HUB),
     )
 )
 register_measure(

@@ -1,26 +1,36 @@
 """The regional hub as a way to split MEL's figures (``scn_portal.mel.registry``): a hub's
-figure is that of the regions it covers."""
+figure counts the cities it serves (``selectors.coverage``: its listed countries, and its
+regions' other cities), and its staff may read it."""
 
 from django.utils.translation import gettext_lazy as _
 
+from members.models import CountryRegion, LocalGovernment
 from scn_portal.mel.registry import HUB, Dimension, DimensionOption, register_dimension
 
-from .models import Hub
+from .selectors.coverage import Coverage
 
 
 def _hubs() -> list[DimensionOption]:
-    regions: dict[int, set[int]] = {}
-    hubs = list(Hub.objects.filter(is_active=True).order_by("name"))
-    for hub_id, region_id in Hub.regions.through.objects.filter(
-        hub__in=[h.pk for h in hubs]
-    ).values_list("hub_id", "region_id"):
-        regions.setdefault(hub_id, set()).add(region_id)
-    return [
-        DimensionOption(
-            code=hub.slug, label=hub.name, region_ids=frozenset(regions.get(hub.pk, ()))
+    coverage = Coverage.load()
+    country_regions = dict(CountryRegion.objects.values_list("country", "region"))
+    options = []
+    for hub in sorted(coverage.hubs.values(), key=lambda h: h.name):
+        regions = {pk for pk, owner in coverage.by_region.items() if owner == hub.pk}
+        regions |= {
+            country_regions[code]
+            for code, owner in coverage.by_country.items()
+            if owner == hub.pk and code in country_regions
+        }
+        q = coverage.cities_q(hub.pk)
+        options.append(
+            DimensionOption(
+                code=hub.slug,
+                label=hub.name,
+                region_ids=frozenset(regions),
+                cities=lambda q=q: LocalGovernment.objects.filter(q).values("pk"),
+            )
         )
-        for hub in hubs
-    ]
+    return options
 
 
 register_dimension(Dimension(key=HUB, label=_("Regional hub"), options=_hubs))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.mel.periods import Period
 from scn_portal.mel.registry import (
+    HUB,
     REGION,
     Dimension,
     DimensionOption,
@@ -27,19 +28,25 @@ from .models import LocalGovernment, Membership, MembershipTransition, Region
 MEMBER = Membership.Status.MEMBER
 
 
-def _in_regions(queryset, filters: dict, lookup: str):
+def in_scope(queryset, filters: dict, prefix: str = ""):
+    """``queryset`` kept to the local governments ``filters`` name (through ``prefix``, the
+    path from the model to its local government): those of ``regions``, and, when a split
+    names them, those of ``cities`` (a subquery of their ids)."""
     regions = filters.get("regions")
-    if regions is None:
-        return queryset
-    return queryset.filter(**{f"{lookup}__in": regions})
+    if regions is not None:
+        queryset = queryset.filter(**{f"{prefix}region__in": regions})
+    cities = filters.get("cities")
+    if cities is not None:
+        queryset = queryset.filter(**{f"{prefix}pk__in": cities})
+    return queryset
 
 
 def member_ids_on(day: datetime.date, filters: dict | None = None) -> list[int]:
     """The ids of the local governments that were members at the end of ``day`` (two
     queries, whatever the number of cities)."""
     filters = filters or {}
-    memberships = _in_regions(
-        Membership.objects.filter(joined_on__lte=day), filters, "local_government__region"
+    memberships = in_scope(
+        Membership.objects.filter(joined_on__lte=day), filters, "local_government__"
     ).values_list("pk", "local_government_id", "status")
     end = timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
@@ -69,12 +76,11 @@ def member_cities(period: Period, filters: dict):
 
 
 def new_members(period: Period, filters: dict):
-    return _in_regions(
+    return in_scope(
         LocalGovernment.objects.filter(
             membership__joined_on__gte=period.start, membership__joined_on__lte=period.end
         ),
         filters,
-        "region",
     )
 
 
@@ -83,7 +89,7 @@ register_measure(
         key="members.member_cities",
         label=_("Member cities at the end of the period"),
         records=member_cities,
-        dimensions=(REGION,),
+        dimensions=(REGION, HUB),
     )
 )
 register_measure(
@@ -91,7 +97,7 @@ register_measure(
         key="members.new_members",
         label=_("Cities that became members in the period"),
         records=new_members,
-        dimensions=(REGION,),
+        dimensions=(REGION, HUB),
     )
 )
 

@@ -12,8 +12,9 @@ The app that owns the data registers its measures in its ``measures.py``::
 ``records(period, filters)`` returns the records the figure counts: the drill-down list
 and, unless the measure gives its own ``value(period, filters)``, the figure itself (their
 number). ``filters`` may hold ``regions``: the ids of the regions to keep (a region, or
-the regions of a hub); a measure that cannot be split by region ignores it and says so by
-leaving ``REGION`` out of its ``dimensions``.
+the regions of a hub), and ``cities``: a subquery of the ids of the local governments to
+keep (a hub that serves listed countries); a measure that cannot be split ignores them
+and says so by leaving ``REGION`` and ``HUB`` out of its ``dimensions``.
 
 An app also registers the dimensions figures are split by (``register_dimension``): the
 region (members), the hub (hubs). A dimension lists its options, each with the regions it
@@ -54,9 +55,20 @@ class Measure:
 
 @dataclass(frozen=True)
 class DimensionOption:
+    """One value of a dimension: the regions it stands for (what staff of a hub may see)
+    and, where it serves fewer cities than whole regions (a hub listing countries), a
+    function returning a subquery of the ids of the local governments it serves."""
+
     code: str
     label: Any
     region_ids: frozenset[int]
+    cities: Callable[[], Any] | None = None
+
+    def filters(self) -> dict:
+        filters: dict = {"regions": self.region_ids}
+        if self.cities is not None:
+            filters["cities"] = self.cities()
+        return filters
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,15 @@ def get_dimension(key: str) -> Dimension | None:
 def dimension_options(key: str) -> list[DimensionOption]:
     dimension = _dimensions.get(key)
     return dimension.options() if dimension else []
+
+
+def find_option(code: str) -> DimensionOption | None:
+    """The option a split code (``region:mena``) names; None for ``""`` or an unknown one."""
+    dimension, _sep, wanted = code.partition(":")
+    for option in dimension_options(dimension) if code else ():
+        if option.code == wanted:
+            return option
+    return None
 
 
 def split_code(dimension: str, option: str) -> str:

@@ -8,7 +8,7 @@ from scn_portal.accounts.roles import Role, roles_of
 from scn_portal.accounts.rules import is_mu_staff
 from scn_portal.accounts.scoping import visible_region_ids
 
-from .registry import dimension_options
+from .registry import find_option
 
 
 @rules.predicate
@@ -18,13 +18,8 @@ def reads_mel(user) -> bool:
 
 def split_regions(code: str) -> frozenset[int] | None:
     """The regions a split stands for; None for the whole network or an unknown split."""
-    if not code:
-        return None
-    dimension, _sep, option = code.partition(":")
-    for candidate in dimension_options(dimension):
-        if candidate.code == option:
-            return candidate.region_ids
-    return None
+    option = find_option(code)
+    return option.region_ids if option else None
 
 
 def may_see_split(user, code: str) -> bool:

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Indicator, RecordedValue, Snapshot, Target
 from .periods import Period
-from .registry import get_measure
-from .rules import split_regions
+from .registry import find_option, get_measure
 
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
@@ -125,8 +124,8 @@ def figures(indicators, period: Period, split: str = "") -> list[Figure]:
         t.indicator_id: t.value for t in Target.objects.filter(indicator__in=ids, year=period.year)
     }
     fraction = elapsed(Period(period.year))
-    regions = split_regions(split)
-    filters = {} if regions is None else {"regions": regions}
+    option = find_option(split)
+    filters = option.filters() if option else {}
     out = []
     for indicator in indicators:
         snapshot, row, value, url, count = snapshots.get(indicator.pk), None, None, "", None

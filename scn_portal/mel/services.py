@@ -28,9 +28,7 @@ def splits(indicator: Indicator) -> list[tuple[str, dict]]:
         if dimension not in measure.dimensions:
             continue
         for option in dimension_options(dimension):
-            out.append(
-                (split_code(dimension, option.code), {"regions": frozenset(option.region_ids)})
-            )
+            out.append((split_code(dimension, option.code), option.filters()))
     return out
 
 

@@ -21,8 +21,8 @@ from . import services
 from .dashboards import dashboard_context, glance_context
 from .models import Indicator, Snapshot
 from .periods import Period
-from .registry import get_measure
-from .rules import may_see_split, reads_mel, split_regions
+from .registry import find_option, get_measure
+from .rules import may_see_split, reads_mel
 
 
 def _admin_url(obj) -> str:
@@ -100,10 +100,10 @@ def live_records(request, code: str, period: str):
         raise Http404 from exc
     if measure is None:
         raise Http404
-    regions = split_regions(split)
-    if split and (regions is None or split.partition(":")[0] not in measure.dimensions):
+    option = find_option(split)
+    if split and (option is None or split.partition(":")[0] not in measure.dimensions):
         raise Http404
-    filters = {} if regions is None else {"regions": regions}
+    filters = option.filters() if option else {}
     value, ids = measure.compute(the_period, filters)
     model = measure.records(the_period, filters).model
     return render(
