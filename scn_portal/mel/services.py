@@ -122,13 +122,15 @@ def rerun_snapshots(
             after = _take(
                 indicator, period, code, filters, revision=revision, actor=actor, reason=reason
             )
-            before = latest.get(code)
-            old = set(before.record_ids) if before else set()
-            new = set(after.record_ids)
-            differences.append(
-                Difference(code, before, after, sorted(new - old), sorted(old - new))
-            )
+            differences.append(difference(latest.get(code), after))
     return differences
+
+
+def difference(before: Snapshot | None, after: Snapshot) -> Difference:
+    """What changed from one revision of a figure to a later one."""
+    old = set(before.record_ids) if before else set()
+    new = set(after.record_ids)
+    return Difference(after.disaggregation, before, after, sorted(new - old), sorted(old - new))
 
 
 def record_value(

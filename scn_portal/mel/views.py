@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,16 @@ def _rows(model, ids: list[int]) -> list[dict]:
     return [{"label": str(r), "url": _admin_url(r)} for r in records]
 
 
+# The largest id a database column holds: a larger one in the address names nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def _snapshot(pk: int) -> Snapshot | None:
+    if pk > LARGEST_ID:
+        return None
+    return Snapshot.objects.select_related("indicator").filter(pk=pk).first()
+
+
 @staff_page
 @login_required
 @require_GET
@@ -55,18 +65,22 @@ def dashboard(request):
 @require_GET
 def snapshot_records(request, pk: int):
     """The records a snapshot counted, as of the snapshot: exactly as many rows."""
-    snapshot = Snapshot.objects.select_related("indicator").filter(pk=pk).first()
+    snapshot = _snapshot(pk)
     if snapshot is None or not may_see_split(request.user, snapshot.disaggregation):
         raise Refused
     try:
         model = apps.get_model(snapshot.record_model)
     except (LookupError, ValueError) as exc:
         raise Http404 from exc
-    revisions = Snapshot.objects.filter(
-        indicator=snapshot.indicator,
-        period=snapshot.period,
-        disaggregation=snapshot.disaggregation,
-    ).order_by("revision")
+    revisions = list(
+        Snapshot.objects.filter(
+            indicator=snapshot.indicator,
+            period=snapshot.period,
+            disaggregation=snapshot.disaggregation,
+        ).order_by("revision")
+    )
+    earlier = [r for r in revisions if r.revision < snapshot.revision]
+    difference = services.difference(earlier[-1], snapshot) if earlier else None
     return render(
         request,
         "mel/records.html",
@@ -76,6 +90,7 @@ def snapshot_records(request, pk: int):
             "split": snapshot.disaggregation,
             "snapshot": snapshot,
             "revisions": revisions,
+            "difference": difference,
             "value": snapshot.value,
             "rows": _rows(model, snapshot.record_ids),
             "may_rerun": request.user.has_perm("mel.rerun_snapshot"),
@@ -132,32 +147,28 @@ class RerunForm(forms.Form):
 @login_required
 @require_POST
 def rerun(request, pk: int):
-    """Take a snapshot's period again (Management Unit staff): a new revision, and what
-    changed from the earlier one."""
-    snapshot = Snapshot.objects.select_related("indicator").filter(pk=pk).first()
+    """Take a snapshot's period again (Management Unit staff): a new revision, then the
+    list of the new figure, with what changed from the earlier one."""
+    snapshot = _snapshot(pk)
     if snapshot is None or not request.user.has_perm("mel.rerun_snapshot"):
         raise Refused
     form = RerunForm(request.POST)
-    period = Period.parse(snapshot.period)
     if not form.is_valid() or get_measure(snapshot.indicator.measure) is None:
-        messages.error(request, _("Say why the figures are taken again."))
         return render(
             request,
             "mel/rerun.html",
-            {"snapshot": snapshot, "period": period, "differences": None, "form": form},
+            {"snapshot": snapshot, "period": Period.parse(snapshot.period), "form": form},
             status=400,
         )
     differences = services.rerun_snapshots(
         indicator=snapshot.indicator,
-        period=period,
+        period=Period.parse(snapshot.period),
         actor=request.user,
         reason=form.cleaned_data["reason"],
     )
-    return render(
-        request,
-        "mel/rerun.html",
-        {"snapshot": snapshot, "period": period, "differences": differences, "form": None},
-    )
+    messages.success(request, _("The figures were taken again. The earlier ones are kept."))
+    same = next(d for d in differences if d.disaggregation == snapshot.disaggregation)
+    return redirect(same.after)
 
 
 @require_http_methods(["GET", "HEAD"])

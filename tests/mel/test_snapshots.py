@@ -150,12 +150,19 @@ def test_staff_rerun_from_the_page_and_others_cannot(cities, client_as):
     assert empty.status_code == 400
     assert Snapshot.objects.filter(revision=2).count() == 0
 
-    done = client_as("mu_staff").post(url, {"reason": "A city was recorded late"})
+    factories.MembershipFactory(
+        local_government__region=cities["europe"], joined_on=datetime.date(2024, 9, 1)
+    )
+    done = client_as("mu_staff").post(url, {"reason": "A city was recorded late"}, follow=True)
     assert done.status_code == 200
+    assert done.context["snapshot"].revision == 2
+    difference = done.context["difference"]
+    assert difference.change == len(difference.added) >= 1
     # Every split taken again, the whole network's among them.
     assert Snapshot.objects.filter(revision=2, disaggregation="").count() == 1
     assert Snapshot.objects.filter(revision=2, disaggregation="region:europe").count() == 1
     assert "The earlier ones are kept" in done.content.decode()
+    assert "Compared with revision 1" in done.content.decode()
 
 
 def test_hub_staff_open_their_regions_figures_only(cities, client_as, mena_hub):

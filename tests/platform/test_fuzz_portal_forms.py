@@ -112,6 +112,7 @@ FUZZED_FORMS: dict[str, str] = {
     "hubs:help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
     "hubs:staff_help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
     "hubs:hub_report": "test_a_refused_hub_report_request_changes_nothing",
+    "mel:rerun": "test_a_refused_rerun_of_a_periods_figures_changes_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1053,6 +1054,34 @@ def test_a_refused_erasure_changes_nothing(
     check(response, before, *people)
     if not refused(response):
         assert persona == "mu_staff"
+
+
+# --- MEL: a period's figures taken again ------------------------------------------------
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    persona=st.sampled_from(["mu_staff", "mu_staff", "hub_staff_mena", "official_of_rabat"]),
+    reason=text,
+    extra=extra_fields,
+)
+def test_a_refused_rerun_of_a_periods_figures_changes_nothing(
+    client_as, post, data, persona, reason, extra
+):
+    """Management Unit staff take a period's figures again with a reason; without one, or
+    as anyone else, or for no snapshot, nothing is added."""
+    snapshot = test_url_matrix._mel_snapshot(None)
+    pk = data.draw(st.sampled_from([snapshot.pk]) | st.integers(min_value=0, max_value=2**64))
+    client = client_as(persona)
+    before = row_counts()
+    response = post(client, url("mel:rerun", pk=pk), {**extra, "reason": reason})
+    assert response.status_code < 500
+    if refused(response):
+        assert row_counts() == before
+    else:
+        assert persona == "mu_staff" and pk == snapshot.pk and reason.strip()
+        assert row_counts() != before
 
 
 # --- The read API and every page's query string -------------------------------------------
