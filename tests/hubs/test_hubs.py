@@ -151,3 +151,24 @@ def test_the_hubs_page_takes_the_same_queries_for_many_hubs(
         hub.regions.add(factories.RegionFactory(code=f"r-{n}"))
     with django_assert_max_num_queries(len(few)):
         client.get(reverse("hubs:hub_list"))
+
+
+def test_other_apps_add_sections_to_the_hub_page_through_its_panels(client, mena_hub):
+    """Activities and good practices join the hub page from the apps above hubs."""
+    from hubs.panels import HUB_PAGE
+    from scn_portal.web import panels
+
+    panel = panels.register_panel(
+        panels.Panel(
+            code="tests.hub_page",
+            page=HUB_PAGE,
+            order=90,
+            template="hubs/panels/_glance_hubs.html",
+            context=lambda page: {"hubs": [page.hub]} if page.hub.slug == "mena" else None,
+        )
+    )
+    try:
+        page = client.get(reverse("hubs:hub", args=["mena"])).content.decode()
+    finally:
+        panels._panels.pop(panel.code)
+    assert "<li>Middle East and North Africa hub</li>" in page

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
+from hubs.models import CapacityGap, NeedsAssessment
 from members.errors import MembershipError
 from members.models import Official, Person
 from members.services import people
@@ -93,6 +94,14 @@ def world(
         factories.LocalGovernmentFactory(name="Tétouan", country="MA", region=rabat.region)
     )
     factories.StrategicPriorityFactory()
+    # A needs assessment of each hub's city, with a gap (its change page and inline).
+    for city in (rabat, oslo):
+        assessment = NeedsAssessment.objects.create(local_government=city)
+        CapacityGap.objects.create(
+            assessment=assessment,
+            priority=factories.StrategicPriorityFactory(),
+            description="A gap.",
+        )
     return {"rabat": rabat, "oslo": oslo}
 
 
@@ -114,7 +123,11 @@ def test_every_relation_field_refuses_ids_from_outside_the_hub(world, client_as,
     request.user = hub_staff_mena
     tried, wrong = [], []
     pages = list(pages_for(hub_staff_mena))
-    assert {m.model._meta.model_name for m, _obj in pages} >= {"localgovernment", "person"}
+    assert {m.model._meta.model_name for m, _obj in pages} >= {
+        "localgovernment",
+        "person",
+        "needsassessment",
+    }
     for model_admin, obj in pages:
         opts = model_admin.model._meta
         if obj is None:
