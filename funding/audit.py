@@ -10,6 +10,8 @@ from .models import (
     Contribution,
     Donor,
     ExchangeRate,
+    FeeInvoice,
+    FeeSchedule,
     Instalment,
     OperatingCost,
     Partner,
@@ -29,6 +31,8 @@ for model in (
     Instalment,
     Receipt,
     OperatingCost,
+    FeeSchedule,
+    FeeInvoice,
 ):
     register(model)
 
@@ -43,6 +47,9 @@ register_events(
         "instalment_scheduled": _("Instalment scheduled"),
         "instalment_changed": _("Instalment changed"),
         "receipt_recorded": _("Receipt recorded"),
+        "fee_invoices_issued": _("Membership fee invoices issued"),
+        "fee_paid": _("Membership fee paid"),
+        "fee_waived": _("Membership fee waived"),
         "operating_costs_recorded": _("Operating costs recorded"),
     }
 )

@@ -319,6 +319,8 @@ REPORT_FONT_FAMILY = env.str("REPORT_FONT_FAMILY", default="Amiri, 'DejaVu Sans'
 # The IATI identifier of the organisation that publishes the network's IATI file (its
 # registered reference, e.g. a charity number prefixed by the registry's code).
 IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="XI-IATI-SCN")
+# Membership fees are only being explored: no invoice is issued unless this is switched on.
+MEMBERSHIP_FEES_ENABLED = env.bool("MEMBERSHIP_FEES_ENABLED", default=False)
 UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS = env.int("UNVERIFIED_EMAIL_REMINDER_AFTER_DAYS", default=3)
 
 # --- Member portal --------------------------------------------------------------

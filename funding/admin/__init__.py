@@ -1,9 +1,10 @@
 """The funding app's admin, one module per kind (``partners``, ``donors``,
-``contributions``). The order of these imports is the order the section lists them in:
-the way staff work, from who gives to what they gave."""
+``contributions``, ``fees``). The order of these imports is the order the section lists
+them in: the way staff work, from who gives to what they gave."""
 
 # isort: off
 from . import partners  # noqa: F401
 from . import donors  # noqa: F401
 from . import contributions  # noqa: F401
+from . import fees  # noqa: F401
 # isort: on

@@ -1,6 +1,6 @@
 """The funding app's records, one module per kind: donors (``donors``), the types of
 support (``support``), partners and agreements (``partners``), contributions, rates and
-operating costs (``contributions``)."""
+operating costs (``contributions``), membership fees (``fees``)."""
 
 from .contributions import (
     Contribution,
@@ -11,6 +11,7 @@ from .contributions import (
     to_usd,
 )
 from .donors import Donor
+from .fees import FeeInvoice, FeeSchedule
 from .partners import Agreement, Engagement, Partner, Partnership
 from .support import SupportType
 
@@ -20,6 +21,8 @@ __all__ = [
     "Donor",
     "Engagement",
     "ExchangeRate",
+    "FeeInvoice",
+    "FeeSchedule",
     "Instalment",
     "OperatingCost",
     "Partner",

@@ -136,3 +136,23 @@ def test_overdue_instalments_and_agreements_to_renew_are_reminded_once(ledger_20
         send_due_reminders(rule=registry.get("funding.instalment_overdue"))
         send_due_reminders(rule=registry.get("funding.agreement_renewal"))
         assert len(mail.outbox) == 2
+
+
+def test_the_work_queue_lists_overdue_instalments_and_agreements_ending(client_as, ledger_2024):
+    from funding.models import Agreement
+
+    partner = factories.PartnerFactory(organisation__name="Norway")
+    Agreement.objects.create(
+        partner=partner,
+        title="Framework 2022–2024",
+        starts_on=datetime.date(2022, 1, 1),
+        ends_on=datetime.date(2024, 11, 30),
+    )
+    with time_machine.travel(datetime.datetime(2024, 10, 1, 12, tzinfo=datetime.UTC)):
+        page = client_as("mu_staff").get(reverse("workqueue:queue")).content.decode()
+        hub_page = client_as("hub_staff_mena").get(reverse("workqueue:queue")).content.decode()
+    assert "Donor instalments overdue" in page
+    assert "400000.00 NOK" in page  # the September instalment; March was received
+    assert "600000.00 NOK" not in page
+    assert "Framework 2022–2024" in page
+    assert "Donor instalments overdue" not in hub_page

@@ -369,6 +369,16 @@ ROWS["funding:partner_logo"] = Row(
     PUBLIC, kwargs=lambda w: {"code": funding_matrix.agreement(w).partner.code}
 )
 ROWS["funding:dashboard"] = Row(MU_ONLY_404, **STAFF_2FA)
+# Membership fees: issuing the year's invoices and an invoice's PDF (Management Unit).
+ROWS["admin:funding_feeinvoice_issue"] = Row(
+    answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
+    **STAFF_2FA,
+)
+ROWS["admin:funding_feeinvoice_pdf"] = Row(
+    answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
+    kwargs=lambda w: {"object_id": w.fee_invoice.pk},
+    **STAFF_2FA,
+)
 
 # URL names that take tokens or keys we cannot sample meaningfully, with why.
 NOT_REQUESTED = {
@@ -778,6 +788,8 @@ READ_ONLY = {
     # A period's figures as taken: never added, changed or deleted by hand (a re-run adds
     # a revision through its own page).
     "mel.snapshot": ("add", "delete"),
+    # Fee invoices are issued by an action and settled by actions, never typed or deleted.
+    "funding.feeinvoice": ("add", "delete"),
 }
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}

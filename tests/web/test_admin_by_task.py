@@ -126,6 +126,8 @@ PLACED = {
         "Contributions",
         "Exchange rates",
         "Operating costs",
+        "Fee schedule",
+        "Membership fee invoices",
     ],
     "Resource hub": ["Resources"],
 }
