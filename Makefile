@@ -83,5 +83,11 @@ restore: install
 	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=path/to/scn-backup-….tar.gz"; exit 2; }
 	$(PY) manage.py restore "$(ARCHIVE)"
 
+## The benchmark suite (issue 17): BENCH_DATABASE_URL=postgres://… make bench [BENCH_ARGS="--scale 500 --duration 1"]
+.PHONY: bench
+BENCH_ARGS ?=
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var db.sqlite3 test-artifacts

@@ -7,7 +7,7 @@ State changes stay in the services; these receivers change nothing but the cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_directory_version
-from .models import CountryRegion, LocalGovernment, Membership, Region
+from .models import CountryRegion, LocalGovernment, Membership, Region, StrategicPriority
 
 
 def _changed(**kwargs) -> None:
@@ -19,7 +19,7 @@ def _changed(**kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (LocalGovernment, Membership, Region, CountryRegion):
+    for model in (LocalGovernment, Membership, Region, CountryRegion, StrategicPriority):
         post_save.connect(_changed, sender=model, dispatch_uid=f"directory-{model.__name__}-save")
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"directory-{model.__name__}-delete"

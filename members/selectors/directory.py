@@ -71,6 +71,15 @@ def cached_count_by_region(cities: QuerySet[LocalGovernment], selection: str | N
     return cache.cached(("regions", language, selection), lambda: count_by_region(cities))
 
 
+def cached_form_html(form, selection: str | None):
+    """The directory's filter form as HTML, once per version, language and filters; None
+    (render it on the page) when the filters are invalid and carry their errors."""
+    if selection is None:
+        return None
+    language = get_language() or DEFAULT_LANGUAGE
+    return cache.cached(("form", language, selection), form.render)
+
+
 def listed_cities() -> QuerySet[LocalGovernment]:
     """Members the public may see, with what a directory card shows (one query)."""
     return LocalGovernment.objects.listed().select_related("region", "membership")

@@ -61,6 +61,9 @@ def directory_page(request):
             "page_obj": page,
             "cities": page.object_list,
             "by_region": directory.cached_count_by_region(cities, selection),
+            # The form with 250 countries costs more to render than the rest of the page:
+            # the same for every visitor with these filters, so rendered once.
+            "form_html": directory.cached_form_html(filterset.form, selection),
             "filtered": is_filtered(filterset, request.GET),
         },
     )

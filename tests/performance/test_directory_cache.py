@@ -142,3 +142,13 @@ def test_the_home_page_figures_are_counted_once_and_follow_a_new_member(client, 
 
     member("Newcomer")
     assert client.get(home).context["figures"][0]["value"] == 6
+
+
+def test_the_cached_filter_form_keeps_each_visitors_choices_and_language(client, listed):
+    europe = client.get(url("members:directory"), {"region": "europe"}).content.decode()
+    mena = client.get(url("members:directory"), {"region": "mena"}).content.decode()
+    arabic = client.get(url("members:directory", "ar"), {"region": "mena"}).content.decode()
+    assert '<option value="europe" selected>' in europe
+    assert '<option value="mena" selected>' in mena
+    assert '<option value="europe" selected>' not in mena
+    assert "جميع البلدان" in arabic and "All countries" in mena

@@ -1,0 +1,1 @@
+"""The benchmark suite of issue 17 (``make bench``): see ``docs/performance.md``."""

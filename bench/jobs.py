@@ -1,0 +1,130 @@
+"""Background work timed by ``bench/run.py``, one job per process (``python -m bench.jobs
+NAME``), so its peak memory is its own. Prints one JSON line: seconds, peak RSS, rows."""
+
+import json
+import resource
+import sys
+import time
+
+import django
+
+WAVE_RULE = "bench.reminder_wave"
+
+
+def csv_export() -> int:
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from members.admin.memberships import MembershipAdmin
+    from members.models import Membership
+    from scn_portal.accounts.models import User
+
+    request = RequestFactory().get("/")
+    request.user = User.objects.filter(is_superuser=True).first()
+    model_admin = MembershipAdmin(Membership, admin.site)
+    size = 0
+    for line in model_admin.csv_lines(model_admin.get_queryset(request)):
+        size += len(line)
+    return size
+
+
+def reminder_sweep() -> int:
+    """Every synthetic focal point due one reminder at once (about 25,000 at full scale),
+    sent in batches over one connection each to a relay that drops the emails."""
+    from django.conf import settings
+
+    from members.models import Person
+    from scn_portal.reminders import registry
+    from scn_portal.reminders.models import ReminderDelivery
+    from scn_portal.reminders.services import send_due_reminders_in_batches
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+    class Wave(registry.ReminderRule):
+        code = WAVE_RULE
+        template = "emails/reminders/unverified_email"
+
+        def due(self):
+            people = Person.objects.filter(email__startswith="focal-point.synthetic-")
+            for person in people.values("pk", "email").iterator(chunk_size=2000):
+                yield registry.Due(email=person["email"], occasion=f"bench:{person['pk']}")
+
+    ReminderDelivery.objects.filter(rule=WAVE_RULE).delete()
+    tasks = []  # each run as the task runs it: until its time budget, then a fresh one
+    try:
+        finished = False
+        while not finished:
+            started = time.perf_counter()
+            counts, finished = send_due_reminders_in_batches(rule=Wave())
+            tasks.append({"seconds": time.perf_counter() - started, "sent": counts["sent"]})
+    finally:
+        ReminderDelivery.objects.filter(rule=WAVE_RULE).delete()
+    return {
+        "sent": sum(t["sent"] for t in tasks),
+        "tasks": len(tasks),
+        "longest_task_seconds": max(t["seconds"] for t in tasks),
+    }
+
+
+def rescreen() -> int:
+    from members.services.screening import rescreen_members_and_applicants
+
+    return len(rescreen_members_and_applicants())
+
+
+def feed_build() -> int:
+    from django.utils import translation
+
+    from members.views.public import _build_feed
+
+    with translation.override("en"):
+        return len(_build_feed()["gzip"])
+
+
+def prepare() -> dict:
+    """Fresh planner statistics, and what the load needs: signed-in sessions and codes."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from governance.models import Minutes
+    from members.models import LocalGovernment
+    from scn_portal.accounts.models import User
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    sessions = {}
+    for persona, email in (("staff", "mu-staff@example.org"), ("official", "official@example.org")):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    city = LocalGovernment.objects.listed().filter(name_en="Rabat").first()
+    minutes = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).first()
+    return {
+        "sessions": sessions,
+        "city": str(city.code) if city else None,
+        "minutes": str(minutes.code) if minutes else None,
+    }
+
+
+JOBS = {
+    "prepare": prepare,
+    "csv_export": csv_export,
+    "reminder_sweep": reminder_sweep,
+    "rescreen": rescreen,
+    "feed_build": feed_build,
+}
+
+
+def main(name: str) -> None:
+    django.setup()
+    started = time.perf_counter()
+    result = JOBS[name]()
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"job": name, "seconds": seconds, "peak_rss_mb": peak_mb, "result": result}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
