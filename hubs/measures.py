@@ -5,8 +5,19 @@ regions' other cities), and its staff may read it."""
 from django.utils.translation import gettext_lazy as _
 
 from members.models import CountryRegion, LocalGovernment
-from scn_portal.mel.registry import HUB, Dimension, DimensionOption, register_dimension
+from scn_portal.mel.periods import Period
+from scn_portal.mel.registry import (
+    HUB,
+    Dimension,
+    DimensionOption,
+    Measure,
+    ReportSection,
+    register_dimension,
+    register_measure,
+    register_report_section,
+)
 
+from .models import Hub
 from .selectors.coverage import Coverage
 
 
@@ -34,3 +45,28 @@ def _hubs() -> list[DimensionOption]:
 
 
 register_dimension(Dimension(key=HUB, label=_("Regional hub"), options=_hubs))
+
+
+HUBS = register_report_section(ReportSection(code="hubs", title=_("Regional hubs"), order=30)).code
+
+
+def hubs_running(period: Period, filters: dict):
+    """Hubs launched by the end of the period and not closed before it ended."""
+    end = period.end
+    return (
+        Hub.objects.filter(launched_on__lte=end)
+        .exclude(closed_on__lt=end)
+        .exclude(status=Hub.Status.PLANNED)
+    )
+
+
+register_measure(
+    Measure(
+        key="hubs.hubs_running",
+        label=_("Regional hubs running at the end of the period"),
+        records=hubs_running,
+        section=HUBS,
+        order=10,
+        listed=True,
+    )
+)

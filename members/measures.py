@@ -19,8 +19,10 @@ from scn_portal.mel.registry import (
     Dimension,
     DimensionOption,
     Measure,
+    ReportSection,
     register_dimension,
     register_measure,
+    register_report_section,
 )
 
 from .models import LocalGovernment, Membership, MembershipTransition, Region
@@ -84,12 +86,32 @@ def new_members(period: Period, filters: dict):
     )
 
 
+def members_left(period: Period, filters: dict):
+    """Cities whose membership ended in the period (withdrawn or lapsed) and that were not
+    members again at its end."""
+    left = MembershipTransition.objects.filter(
+        from_status__in=(MEMBER, Membership.Status.SUSPENDED),
+        to_status__in=(Membership.Status.WITHDRAWN, Membership.Status.LAPSED),
+        at__gte=period.starts_at,
+        at__lt=period.ends_at,
+    ).values("membership__local_government")
+    still = member_ids_on(period.end, filters)
+    return in_scope(LocalGovernment.objects.filter(pk__in=left), filters).exclude(pk__in=still)
+
+
+MEMBERSHIP = register_report_section(
+    ReportSection(code="membership", title=_("Membership"), order=10)
+).code
+
 register_measure(
     Measure(
         key="members.member_cities",
         label=_("Member cities at the end of the period"),
         records=member_cities,
         dimensions=(REGION, HUB),
+        section=MEMBERSHIP,
+        order=10,
+        by_region=True,
     )
 )
 register_measure(
@@ -98,6 +120,20 @@ register_measure(
         label=_("Cities that became members in the period"),
         records=new_members,
         dimensions=(REGION, HUB),
+        section=MEMBERSHIP,
+        order=20,
+        listed=True,
+    )
+)
+register_measure(
+    Measure(
+        key="members.members_left",
+        label=_("Cities whose membership ended in the period"),
+        records=members_left,
+        dimensions=(REGION, HUB),
+        section=MEMBERSHIP,
+        order=30,
+        listed=True,
     )
 )
 

@@ -16,6 +16,10 @@ the regions of a hub), and ``cities``: a subquery of the ids of the local govern
 keep (a hub that serves listed countries); a measure that cannot be split ignores them
 and says so by leaving ``REGION`` and ``HUB`` out of its ``dimensions``.
 
+An app may also place a measure in a section of the annual progress report
+(``register_report_section``; ``section=`` on the measure), and say where a finished report
+can be filed (``register_destination``: the ISC meeting where it is presented).
+
 An app also registers the dimensions figures are split by (``register_dimension``): the
 region (members), the hub (hubs). A dimension lists its options, each with the regions it
 stands for, so a measure only ever needs to know about regions.
@@ -41,6 +45,12 @@ class Measure:
     records: Callable[[Period, dict], Any]
     value: Callable[[Period, dict], Decimal | int] | None = None
     dimensions: tuple[str, ...] = ()
+    # Where the annual report shows it (a registered ``ReportSection``), in what order,
+    # whether it names the records it counts, and whether it is drawn by region.
+    section: str = ""
+    order: int = 0
+    listed: bool = False
+    by_region: bool = False
 
     def compute(self, period: Period, filters: dict | None = None) -> tuple[Decimal, list[int]]:
         """The figure for ``period`` and the ids of the records behind it."""
@@ -78,8 +88,52 @@ class Dimension:
     options: Callable[[], list[DimensionOption]]
 
 
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the annual progress report, filled by the measures that name it."""
+
+    code: str
+    title: Any
+    order: int
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a finished report can be filed: ``choices(year)`` lists the places (code,
+    label) and ``attach(code=, title=, content=, filename=, actor=)`` files it there."""
+
+    key: str
+    label: Any
+    choices: Callable[[int], list[tuple[str, str]]]
+    attach: Callable[..., Any]
+
+
 _measures: dict[str, Measure] = {}
 _dimensions: dict[str, Dimension] = {}
+_sections: dict[str, ReportSection] = {}
+_destinations: dict[str, Destination] = {}
+
+
+def register_report_section(section: ReportSection) -> ReportSection:
+    _sections[section.code] = section
+    return section
+
+
+def report_sections() -> list[ReportSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.code))
+
+
+def register_destination(destination: Destination) -> Destination:
+    _destinations[destination.key] = destination
+    return destination
+
+
+def destinations() -> list[Destination]:
+    return sorted(_destinations.values(), key=lambda d: d.key)
+
+
+def get_destination(key: str) -> Destination | None:
+    return _destinations.get(key)
 
 
 def register_measure(measure: Measure) -> Measure:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import translation
 
 from scn_portal.audit.events import audit_event
 
@@ -160,3 +161,49 @@ def save_recorded_value(*, row: RecordedValue, actor) -> RecordedValue:
         row.recorded_by = actor
         row.save()
     return row
+
+
+def request_annual_report(*, year: int, language: str, actor):
+    """Queue the annual progress report of ``year`` in ``language`` (``request_report``
+    checks that ``actor`` may, and how many reports they asked for this hour)."""
+    from scn_portal.reports.services import request_report
+
+    from .reports import ANNUAL_REPORT
+
+    return request_report(
+        kind=ANNUAL_REPORT, language=language, actor=actor, parameters={"year": int(year)}
+    )
+
+
+class CannotFile(Exception):
+    pass
+
+
+def file_report(*, report, destination_key: str, target: str, actor):
+    """File a finished annual report where it is presented (an ISC meeting's papers).
+
+    The caller checks that ``actor`` may; refused (``CannotFile``) for a report not done,
+    another kind of report, or a place the destination does not offer for its year."""
+    from scn_portal.reports import registry as report_kinds
+
+    from .registry import get_destination
+    from .reports import ANNUAL_REPORT
+
+    destination = get_destination(destination_key)
+    if destination is None or report.kind != ANNUAL_REPORT or report.status != "done":
+        raise CannotFile(destination_key)
+    year = int(report.parameters.get("year", 0))
+    if target not in dict(destination.choices(year)):
+        raise CannotFile(target)
+    kind = report_kinds.get(ANNUAL_REPORT)
+    with report.file.open("rb") as handle:
+        content = handle.read()
+    with translation.override(report.language):
+        title = f"{kind.title} {year}"
+    return destination.attach(
+        code=target,
+        title=title,
+        content=content,
+        filename=kind.filename(report.language),
+        actor=actor,
+    )

@@ -3,25 +3,30 @@ figures, and the public "network at a glance" page."""
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
+from scn_portal.accounts.rules import is_mu_staff
+from scn_portal.reports.models import ReportRequest
+from scn_portal.reports.services import TooManyReports
 from scn_portal.web.charts import csv_response
 
 from . import services
 from .dashboards import dashboard_context, glance_context
 from .models import Indicator, Snapshot
 from .periods import Period
-from .registry import find_option, get_measure
+from .registry import destinations, find_option, get_destination, get_measure
+from .reports import ANNUAL_REPORT
 from .rules import may_see_split, reads_mel
 
 
@@ -179,3 +184,97 @@ def glance(request):
     if response is not None:
         return response
     return render(request, "mel/glance.html", context)
+
+
+class AnnualReportForm(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, this_year - 5, -1)]
+
+
+class FileReportForm(forms.Form):
+    target = forms.ChoiceField(label=gettext_lazy("Present at"))
+
+    def __init__(self, *args, destination, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = destination.choices(year)
+        self.fields["target"].label = destination.label
+
+
+def _annual_reports():
+    return ReportRequest.objects.filter(kind=ANNUAL_REPORT).order_by("-requested_at")[:20]
+
+
+@staff_page
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_report(request):
+    """Request the annual progress report of a year in a language (Management Unit), and
+    file a finished one with the ISC meeting where it is presented."""
+    if not is_mu_staff(request.user):
+        raise Refused
+    today = timezone.localdate()
+    form = AnnualReportForm(
+        request.POST or None,
+        this_year=today.year,
+        initial={"year": today.year - 1, "language": get_language()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.request_annual_report(
+                year=form.cleaned_data["year"],
+                language=form.cleaned_data["language"],
+                actor=request.user,
+            )
+        except TooManyReports as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your report has been requested."))
+            return redirect(report)
+    reports = [
+        {
+            "report": report,
+            "year": report.parameters.get("year"),
+            "forms": [
+                (d, FileReportForm(destination=d, year=int(report.parameters.get("year", 0))))
+                for d in destinations()
+            ]
+            if report.status == ReportRequest.Status.DONE
+            else [],
+        }
+        for report in _annual_reports()
+    ]
+    return render(request, "mel/annual_report.html", {"form": form, "reports": reports})
+
+
+@staff_page
+@login_required
+@require_POST
+def file_annual_report(request, code, destination: str):
+    if not is_mu_staff(request.user):
+        raise Refused
+    report = ReportRequest.objects.filter(code=code, kind=ANNUAL_REPORT).first()
+    target = get_destination(destination)
+    if report is None or target is None:
+        raise Refused
+    form = FileReportForm(
+        request.POST, destination=target, year=int(report.parameters.get("year", 0))
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose where the report is presented."))
+        return redirect("mel:annual_report")
+    try:
+        services.file_report(
+            report=report,
+            destination_key=destination,
+            target=form.cleaned_data["target"],
+            actor=request.user,
+        )
+    except services.CannotFile:
+        messages.error(request, _("Only a finished annual report can be filed there."))
+    else:
+        messages.success(request, _("The report is filed with the meeting's papers."))
+    return redirect("mel:annual_report")

@@ -39,6 +39,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
 from django.db import models
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
@@ -66,6 +67,7 @@ from members.models import (
     StrategicPriority,
 )
 from members.services.applications import ApplicationStep
+from scn_portal.mel.reports import ANNUAL_REPORT
 from scn_portal.reports import registry
 from scn_portal.reports.models import ReportRequest
 from tests import factories
@@ -113,6 +115,8 @@ FUZZED_FORMS: dict[str, str] = {
     "hubs:staff_help_request": "test_refused_help_desk_answers_and_actions_change_nothing",
     "hubs:hub_report": "test_a_refused_hub_report_request_changes_nothing",
     "mel:rerun": "test_a_refused_rerun_of_a_periods_figures_changes_nothing",
+    "mel:annual_report": "test_a_refused_annual_report_request_changes_nothing",
+    "mel:file_annual_report": "test_a_refused_filing_of_the_annual_report_changes_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1082,6 +1086,66 @@ def test_a_refused_rerun_of_a_periods_figures_changes_nothing(
     else:
         assert persona == "mu_staff" and pk == snapshot.pk and reason.strip()
         assert row_counts() != before
+
+
+@FUZZ
+@given(
+    persona=st.sampled_from(["mu_staff", "mu_staff", "hub_staff_mena", "official_of_rabat"]),
+    year=choice("2025", "2024", "2021", "1999", "3000", "-1", ""),
+    language=choice("en", "ar", "fr", "es", "de"),
+    extra=extra_fields,
+)
+def test_a_refused_annual_report_request_changes_nothing(
+    client_as, post, persona, year, language, extra
+):
+    """Management Unit staff ask for a recent year's report in one of the four languages;
+    anything else is refused and queues nothing."""
+    client = client_as(persona)
+    before = snapshot()
+    response = post(client, url("mel:annual_report"), {**extra, "year": year, "language": language})
+    check(response, before)
+    if not refused(response):
+        report = ReportRequest.objects.latest("pk")
+        assert (persona, report.kind, report.language) == ("mu_staff", ANNUAL_REPORT, language)
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    persona=st.sampled_from(["mu_staff", "mu_staff", "hub_staff_mena", "isc_member"]),
+    extra=extra_fields,
+)
+def test_a_refused_filing_of_the_annual_report_changes_nothing(
+    client_as, mu_staff, post, data, persona, extra
+):
+    """A finished annual report is filed with a meeting of its year or the next; another
+    meeting, another report, another person: nothing is filed."""
+    meeting = factories.MeetingFactory()
+    report = ReportRequest.objects.filter(kind=ANNUAL_REPORT, status="done").first()
+    if report is None:
+        report = ReportRequest.objects.create(
+            kind=ANNUAL_REPORT,
+            language="en",
+            parameters={"year": meeting.starts_at.year - 1},
+            requested_by=mu_staff,
+            status="done",
+        )
+        report.file.save("annual.pdf", ContentFile(PDF_BYTES))
+    code = data.draw(st.sampled_from([report.code]) | st.uuids())
+    destination = data.draw(
+        st.sampled_from(["isc_meeting"]) | st.from_regex(r"[a-z_]{1,12}", fullmatch=True)
+    )
+    target = data.draw(st.sampled_from([str(meeting.code)]) | st.uuids().map(str) | text)
+    client = client_as(persona)
+    before = snapshot()
+    response = post(
+        client,
+        url("mel:file_annual_report", code=code, destination=destination),
+        {**extra, "target": target},
+    )
+    check(response, before)
+    if not refused(response):
+        assert persona == "mu_staff" and target == str(meeting.code)
 
 
 # --- The read API and every page's query string -------------------------------------------

@@ -319,6 +319,13 @@ ROWS["mel:records"] = Row(MU_ONLY_404, kwargs=lambda w: {"pk": w.mel_snapshot.pk
 ROWS["mel:live_records"] = Row(
     MU_ONLY_404, kwargs=lambda w: {"code": "member-cities", "period": "2024"}, **STAFF_2FA
 )
+ROWS["mel:annual_report"] = Row(MU_ONLY_404, **STAFF_2FA)
+ROWS["mel:file_annual_report"] = Row(
+    answers(405, anonymous=302),
+    kwargs=lambda w: {"code": w.report.code, "destination": "isc_meeting"},
+    note="POST only",
+    **STAFF_2FA,
+)
 ROWS["mel:rerun"] = Row(
     answers(405, anonymous=302),
     kwargs=lambda w: {"pk": w.mel_snapshot.pk},
