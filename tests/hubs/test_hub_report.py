@@ -112,3 +112,31 @@ def test_the_report_renders_in_arabic_right_to_left(rabat, mena_hub):
         )
     assert 'dir="rtl"' in html
     assert "مكتب المساعدة" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", ["Help desk", "requests received", "Needs mapping"]), ("ar", ["مكتبالمساعدة"])],
+)
+def test_the_report_is_a_pdf_in_each_language(mena_hub, tmp_path, language, words):
+    import subprocess
+
+    from django.utils import translation
+
+    from scn_portal.reports import registry
+    from scn_portal.reports.rendering import render_pdf
+
+    kind = registry.get("hub_quarterly")
+    with translation.override(language):
+        context = kind.build_context({"hub": "mena", "year": 2026, "quarter": 2})
+    pdf = render_pdf(template=kind.template, context=context, language=language)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # pdftotext wraps right-to-left runs in marks and may split Arabic words: compare
+    # without them.
+    flat = "".join(c for c in text if c not in "\u202a\u202b\u202c\u200f\u200e" and not c.isspace())
+    for word in words:
+        assert word.replace(" ", "") in flat, (word, text[:500])
