@@ -110,7 +110,7 @@ def test_arabic_home_is_laid_out_right_to_left(page, live_server, home_content, 
     # Mirrored: in Arabic the brand hugs the right edge, in English the left one.
     brand_ar = box_of(page, ".site-header .brand")
     row_ar = box_of(page, ".site-header .header-row")
-    nav_ar = box_of(page, ".site-header .main-nav li:first-child")
+    nav_ar = box_of(page, ".site-header .main-nav > ul > li:first-child")
     gap_right_ar = width - brand_ar["right"]
     assert abs(brand_ar["right"] - row_ar["right"]) <= 2, (brand_ar, row_ar)
     assert gap_right_ar <= 0.1 * width, f"Arabic brand ends {gap_right_ar}px from the right edge"
@@ -120,7 +120,7 @@ def test_arabic_home_is_laid_out_right_to_left(page, live_server, home_content, 
     open_home(page, live_server, "en")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     brand_en = box_of(page, ".site-header .brand")
-    nav_en = box_of(page, ".site-header .main-nav li:first-child")
+    nav_en = box_of(page, ".site-header .main-nav > ul > li:first-child")
     assert brand_en["x"] <= 0.1 * width, f"English brand starts {brand_en['x']}px from the left"
     assert brand_en["right"] < width / 2, brand_en
     assert nav_en["x"] > brand_en["right"], "English navigation should come right of the brand"

@@ -32,8 +32,25 @@ def test_the_staff_menu_fits_on_one_line_at_1280_px(
     page.screenshot(path=str(screenshot_dir / f"work-queue-{language}-desktop.png"), full_page=True)
 
     measured = page.evaluate(MENU_ROWS)
-    assert measured["items"] == 6  # home, directory, ISC, work queue, admin, my account
+    # directory, the network, work queue, admin, my account (the brand leads home)
+    assert measured["items"] == 5
     assert measured["rows"] == 1, measured
+
+    # The network's public pages are one click away, with the keyboard too.
+    page.locator(".network-menu summary").focus()
+    page.keyboard.press("Enter")
+    network = page.locator(".network-menu ul")
+    expect(network).to_be_visible()
+    for name in ("governance:isc_members", "hubs:hub_list"):
+        expect(
+            network.locator(
+                f'a[href="{url_of(live_server, name, language)[len(live_server.url) :]}"]'
+            )
+        ).to_have_count(1)
+    box, viewport = network.bounding_box(), page.viewport_size
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    page.keyboard.press("Escape")
+    page.locator(".network-menu summary").click()
 
     # The rest is one click away, in the account menu, and works with the keyboard.
     page.locator(".account-menu summary").focus()
