@@ -62,7 +62,11 @@ def test_a_large_admin_list_costs_the_same_queries_at_any_size(
     client.get(reverse(name), params)
     large = queries(client, name, params)
     assert small == large
-    assert large <= CEILING[persona]
+    # On PostgreSQL an unfiltered list first reads the table's estimated size and counts
+    # exactly only below scn_portal.web.admin_lists.ESTIMATE_FROM rows: one query more here,
+    # one count fewer at 25,000 cities.
+    estimate = connection.vendor == "postgresql" and persona == "mu_staff" and not params
+    assert large <= CEILING[persona] + (1 if estimate else 0)
 
 
 def test_the_city_list_shows_country_names_and_membership(client_as, mena_hub):
