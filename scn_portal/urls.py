@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("funding/", include("funding.urls")),
     path("", include("scn_portal.mel.urls")),
+    path("resources/", include("resources.urls")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

@@ -397,3 +397,27 @@ def make_contribution(
         actor=None,
         **fields,
     )
+
+
+# --- Resources ---------------------------------------------------------------------------
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Resource"
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    summary = "A resource of the network."
+    kind = "toolkit"
+    visibility = "public"
+    status = "published"
+    published_on = factory.LazyFunction(timezone.localdate)
+
+
+def make_resource(**kwargs):
+    """A resource with its search vectors computed (as every service leaves it)."""
+    from resources.services.search import refresh_search_vectors
+
+    resource = ResourceFactory(**kwargs)
+    refresh_search_vectors(resources=[resource])
+    return resource

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 from scn_portal.web.forms import is_filtered
+from scn_portal.web.panels import CITY_PROFILE, panels
 
 from .. import cache as directory_cache
 from ..errors import MembershipError
@@ -84,6 +85,8 @@ def city_profile(request, code):
             "may_request_certificate": rules.has_perm(
                 "members.request_certificate", request.user, city
             ),
+            # What the apps above members show of the city (its good practices, groups...).
+            "panels": panels(CITY_PROFILE, city),
         },
     )
 

@@ -22,6 +22,10 @@ HUB_STAFF_PERMISSIONS = {
     "members.person": ["view", "add", "change"],
     "hubs.needsassessment": ["view", "add", "change"],
     "hubs.capacitygap": ["view", "add", "change", "delete"],
+    # Their hub's resources (the admin lists no others).
+    "resources.resource": ["view", "add", "change"],
+    "resources.resourcefile": ["view", "add", "change", "delete"],
+    "resources.theme": ["view"],
 }
 
 _region_providers: list[Callable] = []

@@ -24,6 +24,8 @@ from typing import Any
 HOME = "home"
 DASHBOARD = "dashboard"
 NETWORK_AT_A_GLANCE = "network_at_a_glance"
+# A listed member's public profile; a panel's ``context`` gets the city.
+CITY_PROFILE = "city_profile"
 
 
 @dataclass(frozen=True)

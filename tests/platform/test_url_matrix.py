@@ -292,6 +292,37 @@ ROWS: dict[str, Row] = {
     "governance:edit_expert": Row(
         answers(404, anonymous=302, expert=200), kwargs=lambda w: {"code": w.expert.person.code}
     ),
+    # The resource hub: public pages (what a visitor may not read answers 404, see
+    # tests/resources); submissions by city officials and hub staff; staff's review.
+    "resources:list": Row(PUBLIC),
+    "resources:detail": Row(PUBLIC, kwargs=lambda w: {"code": w.resource.code}),
+    "resources:file": Row(PUBLIC, kwargs=lambda w: {"code": w.resource_file.code}),
+    **{
+        f"resources:{name}": Row(
+            answers(
+                404,
+                anonymous=302,
+                official_of_rabat=200,
+                official_of_other_city=200,
+                **group(HUB, 200),
+            )
+        )
+        for name in ("submit", "submissions")
+    },
+    "resources:edit_submission": Row(
+        OFFICIAL_OF_RABAT_ONLY, kwargs=lambda w: {"code": w.submission.code}
+    ),
+    "resources:review": Row(
+        answers(404, anonymous=302, hub_staff_mena=200, mu_staff=200, superuser=200),
+        kwargs=lambda w: {"code": w.submission.code},
+        **STAFF_2FA,
+    ),
+    "resources:review_decide": Row(
+        answers(405, anonymous=302),
+        kwargs=lambda w: {"code": w.submission.code},
+        note="POST only",
+        **STAFF_2FA,
+    ),
 }
 
 
@@ -518,6 +549,13 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
         local_government=rabat, country="MA", subdivision="MA-04", proposed_by=w.official_of_rabat
     )
     w.mel_snapshot = _mel_snapshot(w)
+    # The resource hub: a public resource with a file, and Rabat's draft good practice.
+    w.submission = factories.make_resource(
+        status="draft", author_kind="city", author_city=rabat, submitted_by=w.official_of_rabat
+    )
+    w.resource = factories.make_resource(title="Prevention toolkit")
+    w.resource_file = w.resource.files.create(title="Toolkit", format="pdf", extension="pdf")
+    w.resource_file.file.save("toolkit.pdf", ContentFile(factories.PDF_BYTES))
     return w
 
 
@@ -746,6 +784,14 @@ ADMIN_EXCEPTIONS[("hubs.needsassessment", "history")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
 # Certificates are the Management Unit's; one of another region "does not exist" before that.
 ADMIN_EXCEPTIONS[("members.certificate", "history")] = {"hub_staff_other": 302}
+# Hub staff add and change their hub's resources (the sample is a Rabat submission: MENA's),
+# and read the themes.
+ADMIN_EXCEPTIONS[("resources.resource", "changelist")] = HUB_READ
+ADMIN_EXCEPTIONS[("resources.resource", "add")] = HUB_READ
+ADMIN_EXCEPTIONS[("resources.resource", "change")] = HUB_OWN_ONLY
+ADMIN_EXCEPTIONS[("resources.resource", "history")] = HUB_OWN_ONLY
+for _kind in ("changelist", "change", "history"):
+    ADMIN_EXCEPTIONS[("resources.theme", _kind)] = HUB_READ
 
 # Records nobody adds, changes or deletes by hand (kept as history), or that people
 # create themselves in the portal (claims to act for a city, comments on minutes).
@@ -797,6 +843,8 @@ READ_ONLY = {
     "mel.snapshot": ("add", "delete"),
     # Fee invoices are issued by an action and settled by actions, never typed or deleted.
     "funding.feeinvoice": ("add", "delete"),
+    # Resources are archived, never deleted: links to them keep answering.
+    "resources.resource": ("delete",),
 }
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}
@@ -836,6 +884,7 @@ def test_every_admin_page_answers_each_role_as_declared(world, security_log):
         "members.locationchange": world.location_change,
         "members.application": world.application,
         "hubs.needsassessment": world.needs_assessment,
+        "resources.resource": world.submission,
     }
     sessions = clients(world)
     wrong, observed = [], {}

@@ -129,7 +129,7 @@ PLACED = {
         "Fee schedule",
         "Membership fee invoices",
     ],
-    "Resource hub": ["Resources"],
+    "Resource hub": ["Resources", "Themes"],
 }
 
 
@@ -161,4 +161,6 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
         "Membership": ["Applications", "Memberships", "Proposed changes of location"],
         "Network data": ["Local governments", "Needs assessments"],
         "People and accounts": ["People"],
+        # Their hub's resources, and the themes to tag them with.
+        "Resource hub": ["Resources", "Themes"],
     }

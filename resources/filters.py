@@ -1,0 +1,106 @@
+"""The resource hub's filters (django-filter): words to find, kind, priority, theme,
+region, language, author, year, and the order. Every value is validated by its form
+field, so an unknown value is a form error the page shows, never a server error."""
+
+import django_filters
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from members.filters import YearFilter
+from members.models import Region, StrategicPriority
+
+from .models import Resource, Theme
+from .search import search
+
+QUERY_MAX_LENGTH = 200
+
+
+def language_choices():
+    return [(code, _(name)) for code, name in settings.LANGUAGES]
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Words to find"),
+        method="search_words",
+        max_length=QUERY_MAX_LENGTH,
+        help_text=_("In the title, summary or text, in any of the portal's languages."),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Resource.Kind.choices, empty_label=_("All kinds")
+    )
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Strategic priority"),
+        field_name="priorities",
+        queryset=StrategicPriority.objects.all(),
+        to_field_name="code",
+        empty_label=_("All priorities"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        empty_label=_("All themes"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="regions",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        empty_label=_("All regions"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of the resource"),
+        choices=language_choices,
+        method="in_language",
+        empty_label=_("All languages"),
+    )
+    author = django_filters.ChoiceFilter(
+        label=_("Author"),
+        field_name="author_kind",
+        choices=Resource.Author.choices,
+        empty_label=_("All authors"),
+    )
+    year = YearFilter(
+        label=_("Year published"),
+        field_name="published_on",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2999,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Order"),
+        method="order_by",
+        choices=[
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest first")),
+            ("views", _("Most viewed")),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []
+
+    def search_words(self, queryset, name, value):
+        return search(queryset, value)
+
+    def in_language(self, queryset, name, value):
+        # The JSON list as text holds "ar" with its quotes: an exact code, not a part.
+        return queryset.filter(languages__icontains=f'"{value}"')
+
+    def order_by(self, queryset, name, value):
+        if value == "newest":
+            return queryset.order_by("-published_on", "-pk")
+        if value == "views":
+            return queryset.order_by("-views", "-published_on", "-pk")
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Several tags of one resource can match a filter: each resource once.
+        if any(self.form.cleaned_data.get(n) for n in ("priority", "theme", "region")):
+            queryset = queryset.distinct()
+        return queryset
