@@ -138,7 +138,7 @@ def _author_of(*, actor, city: LocalGovernment | None) -> dict:
                 _("You do not act for %(city)s."), code="permission", params={"city": city.name}
             )
         return {"author_kind": Resource.Author.CITY, "author_city": city}
-    hub = Hub.objects.filter(staff__user=actor, is_active=True).order_by("pk").first()
+    hub = Hub.objects.active().filter(staff__user=actor).order_by("pk").first()
     if hub is None or not actor.is_staff:
         raise ResourceError(
             _("Choose the city the good practice comes from."), code="city_required"
