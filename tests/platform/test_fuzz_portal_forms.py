@@ -117,6 +117,9 @@ FUZZED_FORMS: dict[str, str] = {
     "mel:rerun": "test_a_refused_rerun_of_a_periods_figures_changes_nothing",
     "mel:annual_report": "test_a_refused_annual_report_request_changes_nothing",
     "mel:file_annual_report": "test_a_refused_filing_of_the_annual_report_changes_nothing",
+    "resources:submit": "test_a_refused_good_practice_changes_nothing",
+    "resources:edit_submission": "test_a_refused_good_practice_changes_nothing",
+    "resources:review_decide": "test_a_refused_review_decision_changes_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1489,3 +1492,77 @@ def test_a_refused_hub_report_request_changes_nothing(
     before = snapshot()
     response = post(client, url("hubs:hub_report"), mix(data, valid, wild))
     check(response, before)
+
+
+# --- Resources: a city's good practice, its changes, staff's review ---------------------
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    title=text,
+    summary=text,
+    body=text,
+    kind=choice("good_practice", "policy", "toolkit"),
+    languages=languages,
+    external_url=text,
+    editing=st.booleans(),
+)
+def test_a_refused_good_practice_changes_nothing(
+    rabat_client, rabat, oslo, official_of_rabat, post, data, title, summary, body, kind,
+    languages, external_url, editing,
+):  # fmt: skip
+    """Submitted for a city (the official's, another's, an id that means nothing), or
+    changed as a draft after staff asked for changes."""
+    valid = {
+        "city": str(rabat.pk),
+        "kind": "good_practice",
+        "title": "Youth councils",
+        "summary": "How the districts elect them.",
+        "body": "<p>Each district.</p>",
+        "languages": ["ar", "fr"],
+        "external_url": "https://rabat.example.org/youth",
+    }
+    wild = {
+        "city": data.draw(st.sampled_from([str(rabat.pk), str(oslo.pk)]) | junk_ids),
+        "kind": kind,
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "languages": languages,
+        "external_url": external_url,
+    }
+    fields = mix(data, valid, wild)
+    target = url("resources:submit")
+    things = []
+    if editing:
+        draft = factories.make_resource(
+            status="draft",
+            author_kind="city",
+            author_city=rabat,
+            submitted_by=official_of_rabat,
+            kind="good_practice",
+        )
+        target = url("resources:edit_submission", code=draft.code)
+        things = [draft]
+    before = snapshot(*things)
+    response = post(rabat_client, target, fields)
+    check(response, before, *things)
+
+
+@FUZZ
+@given(
+    decision=choice("publish", "archive", "changes"),
+    note=text,
+    who=st.sampled_from(["mu_staff", "hub_staff_mena", "hub_staff_other", "official_of_rabat"]),
+)
+def test_a_refused_review_decision_changes_nothing(client_as, rabat, post, decision, note, who):
+    submitted = factories.make_resource(status="in_review", author_kind="city", author_city=rabat)
+    client = client_as(who)
+    before = snapshot(submitted)
+    response = post(
+        client,
+        url("resources:review_decide", code=submitted.code),
+        {"decision": decision, "note": note},
+    )
+    check(response, before, submitted)

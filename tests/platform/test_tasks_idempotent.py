@@ -65,6 +65,7 @@ IDEMPOTENCY_TESTS = {
     "hubs.notify_help_desk": "test_telling_a_hub_of_a_help_desk_request_twice_emails_once",
     "hubs.remind_help_desk_targets": "test_reminding_a_help_desk_target_twice_emails_once",
     "mel.take_period_snapshots": "test_taking_the_periods_figures_twice_takes_each_once",
+    "resources.notify_submitter": "test_telling_a_submitter_of_a_decision_twice_emails_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -77,6 +78,7 @@ SENDS_EMAIL = {
     "accounts.send_prepared_email",
     "hubs.notify_help_desk",
     "hubs.remind_help_desk_targets",
+    "resources.notify_submitter",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -663,3 +665,14 @@ def test_reminding_a_help_desk_target_twice_emails_once(rabat, official_of_rabat
         remind_help_desk_targets()
         remind_help_desk_targets()
     assert sent_to() == [hub_staff_mena.email]
+
+
+def test_telling_a_submitter_of_a_decision_twice_emails_once(official_of_rabat):
+    from resources.tasks import notify_submitter
+
+    resource = factories.make_resource(submitted_by=official_of_rabat)
+    for _ in range(2):
+        notify_submitter.delay(
+            resource_id=resource.pk, outcome="published", occasion=f"published:{resource.pk}:1"
+        )
+    assert sent_to() == [official_of_rabat.email]
