@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API's documentation page, served by the portal
+    "corsheaders",
     "djmoney",
     "rules.apps.AutodiscoverRulesConfig",
     # Platform pieces shared by every app
@@ -102,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "scn_portal.uploads.RequestBodyLimitMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware; the API only
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -375,6 +380,41 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- The public read API (resources.api) -------------------------------------
+
+REST_FRAMEWORK = {
+    # Read-only, for anonymous clients: no session, so no CSRF and nothing private.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="300/minute")},
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strong Cities Network — public API",
+    "DESCRIPTION": (
+        "Read-only data of the Strong Cities Network: listed member cities, published "
+        "public resources, the ISC's current members and published minutes."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResourceKindEnum": "resources.models.Resource.Kind",
+        "CityKindEnum": "members.models.LocalGovernment.Kind",
+    },
+}
+# Any site may read the API from the browser; nothing else is shared across origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 # --- Logging ------------------------------------------------------------------
 

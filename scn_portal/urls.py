@@ -11,6 +11,8 @@ admin.site.index_title = _("Run the network")
 
 urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
+    # The public read API: versioned, outside the language prefixes (?lang= chooses).
+    path("api/v1/", include("resources.api.urls")),
     # The IATI activity file (funding), at an address that does not change with the language.
     path("", include("funding.urls.iati")),
 ]

@@ -187,7 +187,6 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-published_on", "title"]
-        indexes = [models.Index(fields=["status", "visibility"], name="resource_status_vis")]
         constraints = [
             models.CheckConstraint(
                 name="resource_author_matches_kind",

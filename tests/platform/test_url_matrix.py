@@ -317,6 +317,17 @@ ROWS: dict[str, Row] = {
         kwargs=lambda w: {"code": w.submission.code},
         **STAFF_2FA,
     ),
+    # The public read API: anonymous JSON, the same for everyone (what it may show:
+    # tests/resources/test_api.py).
+    "api:city-list": Row(PUBLIC),
+    "api:city-detail": Row(PUBLIC, kwargs=lambda w: {"code": w.rabat.code}),
+    "api:resource-list": Row(PUBLIC),
+    "api:resource-detail": Row(PUBLIC, kwargs=lambda w: {"code": w.resource.code}),
+    "api:isc-member-list": Row(PUBLIC),
+    "api:minutes-list": Row(PUBLIC),
+    "api:minutes-detail": Row(PUBLIC, kwargs=lambda w: {"code": w.minutes.code}),
+    "api:schema": Row(PUBLIC),
+    "api:docs": Row(PUBLIC),
     "resources:review_decide": Row(
         answers(405, anonymous=302),
         kwargs=lambda w: {"code": w.submission.code},

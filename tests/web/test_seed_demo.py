@@ -374,3 +374,18 @@ def test_refuses_to_run_in_production_mode(seeded, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         _seed_demo()
+
+
+def test_a_few_hundred_demo_resources_of_every_kind_in_four_languages(seeded):
+    from resources.models import Resource
+
+    resources = Resource.objects.filter(title_en__endswith="(demo)")
+    assert resources.count() >= 200
+    assert set(resources.values_list("kind", flat=True)) == set(Resource.Kind.values)
+    # Written in each language, not English copied four times.
+    for resource in resources[:20]:
+        assert any("\u0600" <= ch <= "\u06ff" for ch in resource.body_ar)
+        assert resource.body_fr != resource.body_en != resource.body_es
+    assert resources.filter(visibility="members").exists()
+    assert resources.filter(visibility="staff").exists()
+    assert resources.filter(status="in_review", author_kind="city").exists()

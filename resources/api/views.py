@@ -1,0 +1,173 @@
+"""The endpoints of the public read API. Each reads through the same selectors as the
+public pages, so nothing the public may not see can appear."""
+
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import conditional_page
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, viewsets
+from rest_framework.pagination import PageNumberPagination
+
+from governance.models import Minutes
+from governance.selectors import isc as isc_selectors
+from members.filters import DirectoryFilter
+from members.selectors import directory
+
+from ..filters import ResourceFilter
+from ..models import Resource
+from . import serializers
+
+# The network's website reads these; a few minutes of caching is fresh enough.
+MAX_AGE = 300
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=[code for code, _name in serializers.settings.LANGUAGES],
+    description="The language of the answer; else Accept-Language, else English.",
+)
+
+
+TOO_MANY = OpenApiResponse(description="Too many requests from this address: try again later.")
+
+
+def listing(summary: str, serializer):
+    """A list's schema: its language parameter, and the answers to a bad filter (400, with
+    each field's message) and a page out of range (404)."""
+    return extend_schema(
+        parameters=[LANG_PARAMETER],
+        summary=summary,
+        responses={
+            200: serializer(many=True),
+            400: OpenApiResponse(description="A filter's value is not valid (each one says why)."),
+            404: OpenApiResponse(description="The page asked for does not exist."),
+            429: TOO_MANY,
+        },
+    )
+
+
+def one(summary: str, serializer):
+    return extend_schema(
+        parameters=[LANG_PARAMETER],
+        summary=summary,
+        responses={
+            200: serializer,
+            404: OpenApiResponse(description="Not found, or not public."),
+            429: TOO_MANY,
+        },
+    )
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class KeepsTheSessionUser:
+    """The API reads no session (no authentication: the same answer for everyone), but
+    REST framework then sets the request's user to None, which would hide from the
+    portal's privacy headers that a signed-in person's browser asked: put the session's
+    user back before the middleware sees the answer (its browser must not keep it)."""
+
+    def initialize_request(self, request, *args, **kwargs):
+        self._session_user = request.__dict__.get("user")
+        return super().initialize_request(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self._session_user is not None:
+            getattr(request, "_request", request).user = self._session_user
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+@method_decorator([conditional_page, cache_control(public=True, max_age=MAX_AGE)], "dispatch")
+class PublicReadViewSet(KeepsTheSessionUser, viewsets.GenericViewSet):
+    """Read-only, anonymous; the language from ``?lang=`` or ``Accept-Language``."""
+
+    pagination_class = Pages
+    authentication_classes: list = []
+    http_method_names = ["get", "head", "options"]
+    lookup_field = "code"
+
+    def initial(self, request, *args, **kwargs):
+        language = request.query_params.get("lang")
+        if language in dict(serializers.settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=listing("Listed member cities", serializers.CitySerializer),
+    retrieve=one("A listed member's profile", serializers.CityProfileSerializer),
+)
+class CityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicReadViewSet):
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = DirectoryFilter
+
+    def get_queryset(self):
+        cities = directory.listed_cities().prefetch_related("priorities")
+        return cities.order_by("name_en", "code")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.CityProfileSerializer
+        return serializers.CitySerializer
+
+
+@extend_schema_view(
+    list=listing("Published public resources", serializers.ResourceSerializer),
+    retrieve=one("A published public resource", serializers.ResourceSerializer),
+)
+class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicReadViewSet):
+    serializer_class = serializers.ResourceSerializer
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = ResourceFilter
+
+    def get_queryset(self):
+        return (
+            Resource.objects.public()
+            .select_related("author_hub", "author_group", "author_city", "author_expert")
+            .prefetch_related("priorities", "themes", "regions", "files")
+            .order_by("-published_on", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER], summary="The ISC's current members"),
+)
+class IscMemberViewSet(mixins.ListModelMixin, PublicReadViewSet):
+    serializer_class = serializers.IscMemberSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        # A member city that asked not to be listed is absent, as on the public page.
+        return isc_selectors.current_terms().filter(local_government__publicly_listed=True)
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "co_chair_ids": {c.person_id for c in isc_selectors.current_co_chairs()},
+        }
+
+
+@extend_schema_view(
+    list=listing("Published minutes of the ISC", serializers.MinutesSerializer),
+    retrieve=one("Published minutes", serializers.MinutesSerializer),
+)
+class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicReadViewSet):
+    serializer_class = serializers.MinutesSerializer
+
+    def get_queryset(self):
+        return (
+            Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "-version")
+        )
