@@ -87,7 +87,7 @@ class ResourceFilter(django_filters.FilterSet):
     def search_words(self, queryset, name, value):
         return search(queryset, value)
 
-    def in_language(self, queryset, name, value):
+    def in_language(self, queryset, name, value: str):
         # The JSON list as text holds "ar" with its quotes: an exact code, not a part.
         return queryset.filter(languages__icontains=f'"{value}"')
 

@@ -53,6 +53,7 @@ class SubmissionForm(forms.Form):
             del self.fields["city"]
         else:
             self.fields["city"].queryset = cities
+            self.fields["city"].label_from_instance = lambda city: city.name
             if cities.exists():
                 self.fields["city"].required = True
                 self.fields["city"].empty_label = None

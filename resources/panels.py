@@ -4,7 +4,7 @@ resources or governance: it renders the panels registered for its profile page).
 
 from django.db.models import Q
 
-from scn_portal.web.panels import CITY_PROFILE, Panel, register_panel
+from scn_portal.web.panels import CITY_PROFILE, DASHBOARD, HOME, Panel, register_panel
 
 from .models import Resource
 
@@ -42,5 +42,43 @@ register_panel(
         order=50,
         template="resources/panels/_city_spotlight.html",
         context=_spotlight,
+    )
+)
+
+
+def _share(request) -> dict | None:
+    """On the dashboard of whoever may share a good practice (a city's official, hub
+    staff): the way to do it (from the roles the dashboard already knows: no query)."""
+    from scn_portal.accounts.roles import Role
+
+    if not request.user.roles & {Role.CITY_OFFICIAL, Role.HUB_STAFF}:
+        return None
+    return {}
+
+
+register_panel(
+    Panel(
+        code="resources.share",
+        page=DASHBOARD,
+        order=60,
+        template="resources/panels/_share.html",
+        context=_share,
+    )
+)
+
+
+def _newest(_request) -> dict:
+    """On the home page: the newest public resources and the way into the hub."""
+    newest = Resource.objects.public().order_by("-published_on", "-pk")[:3]
+    return {"newest": list(newest)}
+
+
+register_panel(
+    Panel(
+        code="resources.newest",
+        page=HOME,
+        order=35,
+        template="resources/panels/_newest.html",
+        context=_newest,
     )
 )

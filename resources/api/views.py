@@ -1,6 +1,7 @@
 """The endpoints of the public read API. Each reads through the same selectors as the
 public pages, so nothing the public may not see can appear."""
 
+import django_filters
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
@@ -19,6 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from governance.models import Minutes
 from governance.selectors import isc as isc_selectors
 from members.filters import DirectoryFilter
+from members.models import StrategicPriority
 from members.selectors import directory
 
 from ..filters import ResourceFilter
@@ -104,13 +106,23 @@ class PublicReadViewSet(KeepsTheSessionUser, viewsets.GenericViewSet):
         super().initial(request, *args, **kwargs)
 
 
+class CityFilter(DirectoryFilter):
+    """The directory's filters; priorities by code (``?priorities=prevention``)."""
+
+    priorities = django_filters.ModelMultipleChoiceFilter(
+        field_name="priorities",
+        queryset=StrategicPriority.objects.all(),
+        to_field_name="code",
+    )
+
+
 @extend_schema_view(
     list=listing("Listed member cities", serializers.CitySerializer),
     retrieve=one("A listed member's profile", serializers.CityProfileSerializer),
 )
 class CityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicReadViewSet):
     filter_backends = [filters.DjangoFilterBackend]
-    filterset_class = DirectoryFilter
+    filterset_class = CityFilter
 
     def get_queryset(self):
         cities = directory.listed_cities().prefetch_related("priorities")
