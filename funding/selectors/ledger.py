@@ -23,7 +23,6 @@ class Line:
     pledged: Decimal = ZERO
     received: Decimal = ZERO
     in_kind: Decimal = ZERO
-    fund_approved: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
@@ -50,6 +49,7 @@ class YearLedger:
     by_earmark: list[Line] = field(default_factory=list)
     overdue: list[Overdue] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    fund: dict | None = None
 
     @property
     def total(self) -> Decimal:
@@ -132,14 +132,15 @@ def overdue_instalments(on: date) -> list[Overdue]:
     return overdue_in(contributions, on)
 
 
-def fund_approved_by_support_type(year: int) -> dict[int, Decimal]:
-    """Grants the Technical Support Fund approved in ``year``, in USD by type of support
-    id. The fund's own selector answers once it exists (``funding.selectors.fund``)."""
+def fund_grants(year: int) -> dict | None:
+    """What the Technical Support Fund approved in ``year`` (USD, by its kinds of support),
+    from the fund's own selector (``funding.selectors.fund.fund_totals``); None while the
+    fund is not installed."""
     try:
-        from .fund import approved_usd_by_support_type
+        from .fund import fund_totals
     except ImportError:
-        return {}
-    return approved_usd_by_support_type(year)
+        return None
+    return fund_totals(year)
 
 
 def year_ledger(year: int, *, on: date) -> YearLedger:
@@ -167,9 +168,7 @@ def year_ledger(year: int, *, on: date) -> YearLedger:
             line = earmarks[label]
             line.label = label
             _add(line, contribution)
-    for type_id, amount in fund_approved_by_support_type(year).items():
-        if type_id in types:
-            types[type_id].fund_approved = amount
+    ledger.fund = fund_grants(year)
     ledger.by_donor = sorted(donors.values(), key=lambda line: -line.total)
     ledger.by_support_type = [*types.values(), unassigned]
     ledger.by_earmark = sorted(earmarks.values(), key=lambda line: -line.total)

@@ -156,3 +156,29 @@ def test_the_work_queue_lists_overdue_instalments_and_agreements_ending(client_a
     assert "600000.00 NOK" not in page
     assert "Framework 2022–2024" in page
     assert "Donor instalments overdue" not in hub_page
+
+
+def test_the_dashboard_shows_what_the_fund_approved_when_the_fund_answers(
+    client_as, ledger_2024, monkeypatch
+):
+    from funding.selectors import ledger as ledger_selectors
+
+    monkeypatch.setattr(
+        ledger_selectors,
+        "fund_grants",
+        lambda year: {
+            "by_support_kind": [
+                {
+                    "code": "training",
+                    "name": "Tailored training",
+                    "total": Decimal("45000.00"),
+                    "count": 2,
+                }
+            ],
+            "total": Decimal("45000.00"),
+        },
+    )
+    page = client_as("mu_staff").get(reverse("funding:dashboard") + "?year=2024")
+    html = page.content.decode()
+    assert "Approved by the Technical Support Fund (USD)" in html
+    assert "Tailored training" in html and "45000.00" in html
