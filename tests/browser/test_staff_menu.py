@@ -41,7 +41,14 @@ def test_the_staff_menu_fits_on_one_line_at_1280_px(
     page.keyboard.press("Enter")
     network = page.locator(".network-menu ul")
     expect(network).to_be_visible()
-    for name in ("governance:isc_members", "hubs:hub_list"):
+    for name in (
+        "governance:isc_members",
+        "hubs:hub_list",
+        "resources:list",
+        "mel:glance",
+        "funding:partners",
+        "funding:transparency",
+    ):
         expect(
             network.locator(
                 f'a[href="{url_of(live_server, name, language)[len(live_server.url) :]}"]'
