@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms.fields import IdChoicesField
 from members.models import StrategicPriority
 
 from ..models import CapacityGap
@@ -9,7 +10,7 @@ from ..models import CapacityGap
 class NeedsAssessmentForm(forms.Form):
     """A city official's assessment of their city's needs (the gaps come in ``GapFormSet``)."""
 
-    priorities = forms.ModelMultipleChoiceField(
+    priorities = IdChoicesField(
         label=_("Priority areas concerned"),
         queryset=StrategicPriority.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -69,6 +69,25 @@ def test_an_empty_assessment_is_refused_and_nothing_saved(client_as, rabat, offi
     assert not NeedsAssessment.objects.exists()
 
 
+@pytest.mark.parametrize("typed", [str(2**63), str(-(2**63) - 1), "99999999999999999999999"])
+def test_a_priority_id_no_database_integer_holds_is_an_unknown_choice(
+    client_as, rabat, official_of_rabat, typed
+):
+    client = client_as("official_of_rabat")
+    response = client.post(
+        reverse("hubs:city_needs", args=[rabat.code]),
+        {
+            "priorities": [typed],
+            "support_requested": "Training.",
+            "gaps-TOTAL_FORMS": "0",
+            "gaps-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+    assert not NeedsAssessment.objects.exists()
+
+
 def test_another_citys_official_cannot_see_or_submit_rabats_needs(
     client_as, rabat, official_of_other_city
 ):
