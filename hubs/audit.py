@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.audit.events import register_events
 from scn_portal.audit.registry import register
 
-from .models import CapacityGap, HelpMessage, HelpRequest, Hub, HubStaff, NeedsAssessment
+from .models import (
+    Activity,
+    ActivityDocument,
+    ActivityInvitation,
+    CapacityGap,
+    HelpMessage,
+    HelpRequest,
+    Hub,
+    HubStaff,
+    NeedsAssessment,
+    Registration,
+)
 
 # Which regions a hub covers is which cities its staff may see and change.
 register(Hub, m2m=("regions",))
@@ -14,6 +25,11 @@ register(NeedsAssessment, m2m=("priorities",))
 register(CapacityGap)
 register(HelpRequest)
 register(HelpMessage)
+# Activities: what is convened, who holds a seat, who was seated beyond capacity and why.
+register(Activity, m2m=("priorities",))
+register(ActivityDocument)
+register(ActivityInvitation)
+register(Registration)
 
 register_events(
     {
@@ -26,5 +42,18 @@ register_events(
         "help_request_started": _("Help-desk request in progress"),
         "help_request_closed": _("Help-desk request closed"),
         "help_request_reopened": _("Help-desk request reopened"),
+        "activity_created": _("Activity created"),
+        "activity_changed": _("Activity changed"),
+        "activity_document_added": _("Activity document added"),
+        "activity_document_changed": _("Activity document changed"),
+        "activity_registered": _("Registered for an activity"),
+        "activity_registration_cancelled": _("Activity registration cancelled"),
+        "activity_seat_offered": _("Activity seat offered from the wait-list"),
+        "activity_offer_accepted": _("Activity seat offer accepted"),
+        "activity_offer_declined": _("Activity seat offer declined"),
+        "activity_offer_expired": _("Activity seat offer expired"),
+        "activity_seated_beyond_capacity": _("Seated beyond an activity's capacity"),
+        "activity_cities_invited": _("Cities invited to an activity"),
+        "activity_attendance_recorded": _("Activity attendance recorded"),
     }
 )

@@ -295,3 +295,7 @@ register_demo(
         ],
     )
 )
+
+
+# Activities seed after the hubs, in a step of their own.
+from . import demo_activities  # noqa: E402, F401

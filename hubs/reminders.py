@@ -37,3 +37,7 @@ class HelpDeskFirstResponse(ReminderRule):
                     occasion=f"{help_request.code}:first-response",
                     context=context,
                 )
+
+
+# The reminders of activities live in their own module.
+from . import activity_reminders  # noqa: E402, F401

@@ -87,3 +87,38 @@ rules.add_perm("hubs.submit_needs_assessment", is_official_of)
 rules.add_perm("hubs.ask_help_desk", is_official_of)
 rules.add_perm("hubs.follow_help_request", asks_for_the_city)
 rules.add_perm("hubs.handle_help_request", handles_help_request)
+# --- Activities -------------------------------------------------------------------------
+
+
+@rules.predicate
+def organises_activity(user, activity) -> bool:
+    """Management Unit staff, or staff of the activity's hub."""
+    from scn_portal.accounts.rules import is_mu_staff
+
+    if is_mu_staff(user):
+        return True
+    if activity is None or activity.hub_id is None or not is_hub_staff(user):
+        return False
+    return activity.hub_id in staff_hub_ids(user)
+
+
+@rules.predicate
+def may_see_activity(user, activity) -> bool:
+    """Public activities (announced) for everyone; members-only ones for officials of a
+    city that may hold member benefits or is invited; everything for its organisers."""
+    from .models import Activity
+    from .selectors.activities import is_invited_or_member, is_registered
+
+    if activity is None:
+        return False
+    if organises_activity(user, activity):
+        return True
+    if activity.status == Activity.Status.PLANNED:
+        return False
+    if activity.visibility == Activity.Visibility.PUBLIC:
+        return True
+    return is_invited_or_member(user, activity) or is_registered(user, activity)
+
+
+rules.add_perm("hubs.view_activity_page", may_see_activity)
+rules.add_perm("hubs.organise_activity", organises_activity)

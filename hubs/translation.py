@@ -1,8 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Hub
+from .models import Activity, Hub
 
 
 @register(Hub)
 class HubTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")

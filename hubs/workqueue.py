@@ -30,3 +30,7 @@ register_line(
         may_see=works_for_the_network,
     )
 )
+
+
+# The lines of activities live in their own module.
+from . import activity_workqueue  # noqa: E402, F401

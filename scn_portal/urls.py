@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("isc/", include("governance.urls")),
     path("hubs/", include("hubs.urls")),
     path("funding/", include("funding.urls")),
+    path("activities/", include("hubs.urls.activities")),
     path("", include("scn_portal.mel.urls")),
     path("resources/", include("resources.urls")),
     path("", include("scn_portal.web.urls")),

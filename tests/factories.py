@@ -421,3 +421,34 @@ def make_resource(**kwargs):
     resource = ResourceFactory(**kwargs)
     refresh_search_vectors(resources=[resource])
     return resource
+
+
+# --- Activities (hubs) -------------------------------------------------------------------
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A public regional workshop in 30 days, 10:00–17:00 UTC, open for registration."""
+
+    class Meta:
+        model = "hubs.Activity"
+
+    kind = "regional_workshop"
+    title = factory.Sequence(lambda n: f"Regional workshop {n}")
+    time_zone = "Africa/Casablanca"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=30)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=7))
+    place = "Rabat"
+    status = "open"
+    visibility = "public"
+    capacity = 20
+
+
+def make_registration(activity, user, **kwargs):
+    """``user`` registers for ``activity`` as in the portal (a seat, or the wait-list)."""
+    from hubs.services.activities import register_for_activity
+
+    return register_for_activity(activity=activity, user=user, actor=user, **kwargs)

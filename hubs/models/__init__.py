@@ -1,10 +1,14 @@
 """The hubs app's records, one module per kind: the hubs and their teams (``hubs``)."""
 
+from .activities import Activity, ActivityDocument, ActivityInvitation, Registration
 from .helpdesk import HelpAttachment, HelpMessage, HelpRequest
 from .hubs import Hub, HubStaff
 from .needs import CapacityGap, NeedsAssessment
 
 __all__ = [
+    "Activity",
+    "ActivityDocument",
+    "ActivityInvitation",
     "CapacityGap",
     "HelpAttachment",
     "HelpMessage",
@@ -12,4 +16,5 @@ __all__ = [
     "Hub",
     "HubStaff",
     "NeedsAssessment",
+    "Registration",
 ]

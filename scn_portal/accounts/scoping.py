@@ -26,6 +26,10 @@ HUB_STAFF_PERMISSIONS = {
     "resources.resource": ["view", "add", "change"],
     "resources.resourcefile": ["view", "add", "change", "delete"],
     "resources.theme": ["view"],
+    "hubs.activity": ["view", "add", "change"],
+    "hubs.activitydocument": ["view", "add", "change"],
+    "hubs.registration": ["view", "change"],
+    "hubs.activityinvitation": ["view", "add"],
 }
 
 _region_providers: list[Callable] = []

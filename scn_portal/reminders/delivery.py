@@ -63,7 +63,8 @@ def render_email(template: str, context: dict, *, language: str) -> Email:
         )
 
 
-def send_email(email: Email, *, to: list[str], connection=None) -> None:
+def send_email(email: Email, *, to: list[str], connection=None, attachments=()) -> None:
+    """Send ``email``; ``attachments`` are (file name, content, MIME type) triples."""
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,
@@ -72,6 +73,8 @@ def send_email(email: Email, *, to: list[str], connection=None) -> None:
         connection=connection,
     )
     message.attach_alternative(email.html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)
 
 
@@ -134,6 +137,7 @@ def deliver(
     language: str | None = None,
     max_attempts: int = MAX_ATTEMPTS,
     connection=None,
+    attachments=(),
 ) -> Outcome:
     """Claim, render and send one email, and record how it went.
 
@@ -159,7 +163,7 @@ def deliver(
         return outcome
     try:
         message = render_email(template, {**context, "user": user}, language=language)
-        send_email(message, to=[address], connection=connection)
+        send_email(message, to=[address], connection=connection, attachments=attachments)
     except Exception as exc:  # recorded so staff can tell why someone heard nothing
         logger.exception("Email %s to %s failed", rule, address)
         delivery.status = ReminderDelivery.Status.FAILED

@@ -52,7 +52,12 @@ def fill_required(form_class, data: dict, prefix: str = "") -> None:
             continue
         if isinstance(field, forms.ModelChoiceField):
             continue  # relation fields are set by the walk
-        if isinstance(field, forms.EmailField):
+        if isinstance(field, forms.SplitDateTimeField):
+            # Later fields later in the day: an end comes after its start.
+            hour = 8 + list(form_class.base_fields).index(name) % 12
+            if not any(data.get(f"{key}_0", [])):
+                data[f"{key}_0"], data[f"{key}_1"] = ["2031-01-01"], [f"{hour:02d}:00"]
+        elif isinstance(field, forms.EmailField):
             data[key] = ["walk@example.org"]
         elif isinstance(field, forms.ChoiceField):
             data[key] = [next(str(v) for v, _label in field.choices if v != "")]
@@ -102,6 +107,8 @@ def world(
             priority=factories.StrategicPriorityFactory(),
             description="A gap.",
         )
+    # An activity of the MENA hub, so its change page (and documents) is walked too.
+    factories.ActivityFactory(organiser="hub", hub=hub_staff_mena.hub_assignments.get().hub)
     return {"rabat": rabat, "oslo": oslo}
 
 

@@ -66,6 +66,10 @@ IDEMPOTENCY_TESTS = {
     "hubs.remind_help_desk_targets": "test_reminding_a_help_desk_target_twice_emails_once",
     "mel.take_period_snapshots": "test_taking_the_periods_figures_twice_takes_each_once",
     "resources.notify_submitter": "test_telling_a_submitter_of_a_decision_twice_emails_once",
+    "hubs.send_registration_email": "test_confirming_a_registration_twice_emails_once",
+    "hubs.send_offer_email": "test_offering_a_seat_twice_emails_once",
+    "hubs.expire_activity_offers": "test_expiring_offers_twice_moves_the_wait_list_once",
+    "hubs.send_activity_invitations": "test_sending_activity_invitations_twice_emails_once",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -79,6 +83,9 @@ SENDS_EMAIL = {
     "hubs.notify_help_desk",
     "hubs.remind_help_desk_targets",
     "resources.notify_submitter",
+    "hubs.send_registration_email",
+    "hubs.send_offer_email",
+    "hubs.send_activity_invitations",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -675,4 +682,76 @@ def test_telling_a_submitter_of_a_decision_twice_emails_once(official_of_rabat):
         notify_submitter.delay(
             resource_id=resource.pk, outcome="published", occasion=f"published:{resource.pk}:1"
         )
+
+
+# --- Activities (hubs) --------------------------------------------------------------------
+
+
+def test_confirming_a_registration_twice_emails_once(
+    official_of_rabat, django_capture_on_commit_callbacks
+):
+    from hubs.tasks import send_registration_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = factories.make_registration(factories.ActivityFactory(), official_of_rabat)
+    assert sent_to() == [official_of_rabat.email]
+    send_registration_email.apply(
+        kwargs={"registration_id": registration.pk, "status": registration.status}
+    )
+    assert sent_to() == [official_of_rabat.email]
+
+
+def test_offering_a_seat_twice_emails_once(
+    official_of_rabat, official_of_other_city, django_capture_on_commit_callbacks
+):
+    from hubs.services.activities import cancel_registration
+    from hubs.tasks import send_offer_email
+
+    activity = factories.ActivityFactory(capacity=1)
+    seated = factories.make_registration(activity, official_of_rabat)
+    waiting = factories.make_registration(activity, official_of_other_city)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(registration=seated, actor=official_of_rabat)
+    assert sent_to() == [official_of_other_city.email]
+    mail.outbox.clear()
+    waiting.refresh_from_db()
+    send_offer_email.apply(kwargs={"registration_id": waiting.pk, "offer": waiting.offers_made})
+    send_offer_email.apply(kwargs={"registration_id": waiting.pk, "offer": waiting.offers_made})
+    assert sent_to() == []  # the offer was emailed once already, when it was made
+    assert waiting.status == "offered"
+
+
+def test_expiring_offers_twice_moves_the_wait_list_once(
+    official_of_rabat, official_of_other_city, isc_member, django_capture_on_commit_callbacks
+):
+    from hubs.models import Registration
+    from hubs.services.activities import cancel_registration
+    from hubs.tasks import expire_activity_offers
+
+    activity = factories.ActivityFactory(capacity=1)
+    seated = factories.make_registration(activity, official_of_rabat)
+    first = factories.make_registration(activity, official_of_other_city)
+    second = factories.make_registration(activity, isc_member)
+    cancel_registration(registration=seated, actor=official_of_rabat)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(hours=49)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert expire_activity_offers.apply().get() == 1
+        assert expire_activity_offers.apply().get() == 0
+    assert Registration.objects.get(pk=first.pk).status == "cancelled"
+    assert Registration.objects.get(pk=second.pk).status == "offered"
+    assert sent_to() == [isc_member.email]
+
+
+def test_sending_activity_invitations_twice_emails_once(rabat, official_of_rabat, mu_staff):
+    from hubs.models import ActivityInvitation
+    from hubs.tasks import send_activity_invitations
+
+    activity = factories.ActivityFactory()
+    invitation = ActivityInvitation.objects.create(activity=activity, local_government=rabat)
+    send_activity_invitations.apply(kwargs={"activity_id": activity.pk})
+    ActivityInvitation.objects.filter(pk=invitation.pk).update(sent_at=None)  # as if it died
+    send_activity_invitations.apply(kwargs={"activity_id": activity.pk})
     assert sent_to() == [official_of_rabat.email]

@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from governance.ics import feed_token
 from governance.models import CoChairTerm, IscTerm, MeetingPaper, Minutes, TermsOfReference
-from hubs.models import HelpAttachment, NeedsAssessment
+from hubs.activity_emails import offer_token
+from hubs.models import HelpAttachment, NeedsAssessment, Registration
 from hubs.services.helpdesk import ask_help_desk
 from members.models import Commitment, Invitation, LocationChange, Membership, PrincipleVersion
 from members.services.certificates import issue_certificate
@@ -429,6 +430,37 @@ ROWS["admin:funding_feeinvoice_pdf"] = Row(
     **STAFF_2FA,
 )
 
+# Activities: the calendar and public activities for everyone; registering and cancelling
+# by POST once signed in; an offer's personal link works without signing in; a document
+# for participants and the organisers (the MENA hub's staff, the Management Unit).
+ROWS.update(
+    {
+        "activities:calendar": Row(PUBLIC),
+        "activities:calendar_feed": Row(PUBLIC),
+        "activities:activity_detail": Row(PUBLIC, kwargs=lambda w: {"code": w.activity.code}),
+        "activities:activity_ics": Row(PUBLIC, kwargs=lambda w: {"code": w.activity.code}),
+        "activities:register": Row(
+            answers(405, anonymous=302), kwargs=lambda w: {"code": w.activity.code}, note="POST"
+        ),
+        "activities:cancel": Row(
+            answers(405, anonymous=302),
+            kwargs=lambda w: {"code": w.registration.code},
+            note="POST",
+        ),
+        "activities:offer": Row(PUBLIC, kwargs=lambda w: {"token": w.offer_token}),
+        "activities:document_download": Row(
+            answers(
+                404,
+                official_of_rabat=200,
+                hub_staff_mena=200,
+                mu_staff=200,
+                superuser=200,
+            ),
+            kwargs=lambda w: {"code": w.activity_document.code},
+        ),
+    }
+)
+
 # URL names that take tokens or keys we cannot sample meaningfully, with why.
 NOT_REQUESTED = {
     "account_confirm_email": "needs a signed key; covered by the sign-up tests",
@@ -567,6 +599,21 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     w.resource = factories.make_resource(title="Prevention toolkit")
     w.resource_file = w.resource.files.create(title="Toolkit", format="pdf", extension="pdf")
     w.resource_file.file.save("toolkit.pdf", ContentFile(factories.PDF_BYTES))
+
+    # Activities: a public one of the MENA hub, Rabat's official registered, a private
+    # document, and a seat offered to the expert from the wait-list.
+    w.activity = factories.ActivityFactory(organiser="hub", hub=mena_hub)
+    w.registration = factories.make_registration(w.activity, w.official_of_rabat)
+    w.activity_document = w.activity.documents.create(title="Participants' pack")
+    w.activity_document.file.save("pack.pdf", ContentFile(factories.PDF_BYTES))
+    offered = Registration.objects.create(
+        activity=w.activity,
+        user=w.expert,
+        status=Registration.Status.OFFERED,
+        offer_expires_at=timezone.now() + datetime.timedelta(days=1),
+        offers_made=1,
+    )
+    w.offer_token = offer_token(offered)
     return w
 
 
@@ -791,6 +838,13 @@ ADMIN_EXCEPTIONS[("hubs.needsassessment", "changelist")] = HUB_READ
 ADMIN_EXCEPTIONS[("hubs.needsassessment", "add")] = HUB_READ
 ADMIN_EXCEPTIONS[("hubs.needsassessment", "change")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("hubs.needsassessment", "history")] = HUB_OWN_ONLY
+# Hub staff plan their hub's activities and see who registered (another hub's: "does not
+# exist").
+for _model in ("hubs.activity", "hubs.registration"):
+    ADMIN_EXCEPTIONS[(_model, "changelist")] = HUB_READ
+    ADMIN_EXCEPTIONS[(_model, "change")] = HUB_OWN_ONLY
+    ADMIN_EXCEPTIONS[(_model, "history")] = HUB_OWN_ONLY
+ADMIN_EXCEPTIONS[("hubs.activity", "add")] = HUB_READ
 # Invitations are not for hub staff; one of another region "does not exist" before that.
 ADMIN_EXCEPTIONS[("members.invitation", "history")] = {"hub_staff_other": 302}
 # Certificates are the Management Unit's; one of another region "does not exist" before that.
@@ -821,6 +875,10 @@ READ_ONLY = {
     "hubs.hub": ("delete",),
     # A city's needs as assessed on a date are its history: corrected, never deleted.
     "hubs.needsassessment": ("delete",),
+    # An activity is cancelled, never deleted; registrations are made in the portal and
+    # cancelled there or by an action (their history stays).
+    "hubs.activity": ("delete",),
+    "hubs.registration": ("add", "delete"),
     "governance.minutescomment": ("add",),
     "reminders.reminderdelivery": ("add", "delete"),
     "reports.reportrequest": ("add",),

@@ -80,6 +80,7 @@ ORDER = [
     "Membership",
     "International Steering Committee",
     "Working groups and experts",
+    "Activities and convening",
     "Network data",
     "Donors and funding",
     "Resource hub",
@@ -130,6 +131,7 @@ PLACED = {
         "Membership fee invoices",
     ],
     "Resource hub": ["Resources", "Themes"],
+    "Activities and convening": ["Activities", "Registrations"],
 }
 
 
@@ -159,6 +161,7 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
 
     assert index == {
         "Membership": ["Applications", "Memberships", "Proposed changes of location"],
+        "Activities and convening": ["Activities", "Registrations"],
         "Network data": ["Local governments", "Needs assessments"],
         "People and accounts": ["People"],
         # Their hub's resources, and the themes to tag them with.
