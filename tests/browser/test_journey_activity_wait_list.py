@@ -20,8 +20,9 @@ TITLE = {"en": "Strong Cities Global Summit", "ar": "مؤتمر القمة ال�
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_an_official_joins_the_wait_list_and_accepts_the_offered_seat(
-    page, live_server, transactional_db, language
+    page, live_server, transactional_db, settings, language
 ):
+    settings.SITE_URL = live_server.url  # the links in the emails lead to this server
     rabat = factories.MembershipFactory(
         local_government__name_en="Rabat", local_government__name_ar="الرباط"
     ).local_government

@@ -120,6 +120,9 @@ FUZZED_FORMS: dict[str, str] = {
     "resources:submit": "test_a_refused_good_practice_changes_nothing",
     "resources:edit_submission": "test_a_refused_good_practice_changes_nothing",
     "resources:review_decide": "test_a_refused_review_decision_changes_nothing",
+    "activities:register": "test_a_refused_registration_changes_nothing",
+    "activities:cancel": "test_refused_cancellations_and_offer_answers_change_nothing",
+    "activities:offer": "test_refused_cancellations_and_offer_answers_change_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------
@@ -1566,3 +1569,82 @@ def test_a_refused_review_decision_changes_nothing(client_as, rabat, post, decis
         {"decision": decision, "note": note},
     )
     check(response, before, submitted)
+
+
+# --- Activities: registering, cancelling, answering an offer of a seat -------------------
+
+
+@pytest.fixture
+def activity_with_a_wait_list(official_of_rabat, isc_member):
+    """A one-seat activity: Rabat's focal point holds the seat, the ISC member is offered
+    another freed one (as if a second seat had been added and offered)."""
+    from hubs.models import Registration
+
+    activity = factories.ActivityFactory(capacity=2)
+    seat = factories.make_registration(activity, official_of_rabat)
+    offered = Registration.objects.create(
+        activity=activity,
+        user=isc_member,
+        status=Registration.Status.OFFERED,
+        offer_expires_at=timezone.now() + datetime.timedelta(hours=12),
+        offers_made=1,
+    )
+    return {"activity": activity, "seat": seat, "offered": offered}
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    city=junk_ids,
+    dietary=text,
+    access=text,
+    language=choice("ar", "fr", "", "de", "AR"),
+    persona=st.sampled_from(["official_of_rabat", "official_of_other_city", "hub_staff_mena"]),
+)
+def test_a_refused_registration_changes_nothing(
+    client_as, rabat, post, data, city, dietary, access, language, persona
+):
+    """Registering with any needs, any city id (another's, unknown ones) and language, by
+    anyone signed in: refused with nothing kept, or a registration saved within limits."""
+    activity = factories.ActivityFactory(capacity=1)
+    valid = {
+        "local_government": "",
+        "dietary_needs": "Vegetarian",
+        "access_needs": "",
+        "interpretation_language": "ar",
+    }
+    wild = {
+        "local_government": city,
+        "dietary_needs": dietary,
+        "access_needs": access,
+        "interpretation_language": language,
+    }
+    client = client_as(persona)
+    before = snapshot()
+    response = post(client, url("activities:register", code=activity.code), mix(data, valid, wild))
+    check(response, before)
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    answer=choice("accept", "decline", "", "ACCEPT", "maybe"),
+    token=st.sampled_from(["offered", "seat", "junk"]),
+    persona=st.sampled_from(["official_of_rabat", "official_of_other_city", "anonymous"]),
+)
+def test_refused_cancellations_and_offer_answers_change_nothing(
+    client_as, activity_with_a_wait_list, post, data, answer, token, persona
+):
+    """Cancelling someone's registration, and answering an offer with any answer, through
+    its link, another registration's link, or a forged one, by anyone."""
+    from hubs.activity_emails import offer_token
+
+    world = activity_with_a_wait_list
+    client = client_as(persona)
+    before = snapshot(world["seat"], world["offered"])
+    if data.draw(st.booleans(), label="cancel"):
+        response = post(client, url("activities:cancel", code=world["seat"].code), {})
+    else:
+        secret = offer_token(world[token]) if token != "junk" else "WzEsMV0:junk:junk"
+        response = post(client, url("activities:offer", token=secret), {"answer": answer})
+    check(response, before, world["seat"], world["offered"])
