@@ -45,7 +45,8 @@ def test_two_officials_closing_a_request_at_once_close_it_once(rabat, official_o
     for thread in threads:
         thread.join()
 
-    assert sorted(outcomes, key=str) == sorted([outcomes[0], "refused"], key=str)
+    # One closes it, the other is refused, whichever of them finishes first.
+    assert len(outcomes) == 2 and outcomes.count("refused") == 1, outcomes
     winner = next(o for o in outcomes if o != "refused")
     help_request.refresh_from_db()
     assert help_request.status == HelpRequest.Status.CLOSED
