@@ -44,6 +44,7 @@ def test_the_staff_menu_fits_on_one_line_at_1280_px(
     for name in (
         "governance:isc_members",
         "hubs:hub_list",
+        "activities:calendar",
         "resources:list",
         "mel:glance",
         "funding:partners",
