@@ -1,4 +1,5 @@
-"""Funding records in the audit trail, and the events its services name."""
+"""Funding records in the audit trail, and the events its services name (the ledger's,
+and the Technical Support Fund's in ``funding.services.fund``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,16 +8,26 @@ from scn_portal.audit.registry import register
 
 from .models import (
     Agreement,
+    ApprovalAmendment,
     Contribution,
+    Disbursement,
     Donor,
     ExchangeRate,
     FeeInvoice,
     FeeSchedule,
+    FundApplication,
+    FundReport,
+    FundReview,
+    FundRound,
+    FundScore,
     Instalment,
+    Milestone,
     OperatingCost,
     Partner,
     Partnership,
     Receipt,
+    RubricCriterion,
+    SupportKind,
     SupportType,
 )
 
@@ -51,5 +62,44 @@ register_events(
         "fee_paid": _("Membership fee paid"),
         "fee_waived": _("Membership fee waived"),
         "operating_costs_recorded": _("Operating costs recorded"),
+    }
+)
+
+# --- The Technical Support Fund ---------------------------------------------------------
+
+for model in (
+    SupportKind,
+    RubricCriterion,
+    FundReview,
+    FundScore,
+    ApprovalAmendment,
+    Disbursement,
+    Milestone,
+    FundReport,
+):
+    register(model)
+register(FundRound, m2m=("priorities", "support_kinds"))
+register(FundApplication, m2m=("priorities", "other_cities"))
+
+register_events(
+    {
+        "fund_round_saved": _("Fund round saved"),
+        "fund_application_started": _("Fund application started"),
+        "fund_application_updated": _("Fund application draft saved"),
+        "fund_application_submitted": _("Fund application submitted"),
+        "fund_application_withdrawn": _("Fund application withdrawn"),
+        "fund_application_returned": _("Fund application returned to the city"),
+        "fund_application_screened": _("Fund application screened"),
+        "fund_reviewers_assigned": _("Fund reviewers assigned"),
+        "fund_conflict_declared": _("Conflict of interest declared"),
+        "fund_application_scored": _("Fund application scored"),
+        "fund_application_approved": _("Fund application approved"),
+        "fund_application_declined": _("Fund application declined"),
+        "fund_approval_amended": _("Approved amount amended"),
+        "fund_delivery_started": _("Fund grant delivery started"),
+        "fund_disbursement_recorded": _("Fund disbursement recorded"),
+        "fund_milestone_recorded": _("Fund milestone recorded"),
+        "fund_report_submitted": _("Fund report submitted"),
+        "fund_application_closed": _("Fund grant closed"),
     }
 )

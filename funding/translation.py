@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Partner, SupportType
+from .models import FundRound, Partner, RubricCriterion, SupportKind, SupportType
 
 
 @register(SupportType)
@@ -11,3 +11,18 @@ class SupportTypeTranslation(TranslationOptions):
 @register(Partner)
 class PartnerTranslation(TranslationOptions):
     fields = ("description",)
+
+
+@register(SupportKind)
+class SupportKindTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(FundRound)
+class FundRoundTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(RubricCriterion)
+class RubricCriterionTranslation(TranslationOptions):
+    fields = ("title", "guidance")

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("activities/", include("hubs.urls.activities")),
     path("", include("scn_portal.mel.urls")),
     path("resources/", include("resources.urls")),
+    path("fund/", include("funding.urls.fund")),
     path("", include("scn_portal.web.urls")),
     prefix_default_language=True,
 )

@@ -452,3 +452,57 @@ def make_registration(activity, user, **kwargs):
     from hubs.services.activities import register_for_activity
 
     return register_for_activity(activity=activity, user=user, actor=user, **kwargs)
+
+
+# --- Technical Support Fund ------------------------------------------------------------
+
+
+def make_fund_round(
+    *, envelope="100000.00", criteria=(("Alignment", 2), ("Feasibility", 1)), **kwargs
+):
+    """An open round (a month either side of today) with a two-criterion rubric."""
+    from decimal import Decimal
+
+    from funding.models import FundRound, RubricCriterion
+
+    today = timezone.localdate()
+    values = {
+        "title": "Round 2026",
+        "opens_on": today - datetime.timedelta(days=30),
+        "closes_on": today + datetime.timedelta(days=30),
+        "envelope_usd": Decimal(envelope),
+        **kwargs,
+    }
+    fund_round = FundRound.objects.create(**values)
+    for order, (title, weight) in enumerate(criteria):
+        RubricCriterion.objects.create(round=fund_round, title=title, weight=weight, order=order)
+    return fund_round
+
+
+def make_fund_application(local_government, fund_round=None, *, status="draft", **kwargs):
+    """A complete application of ``local_government`` in ``status`` (set directly)."""
+    from decimal import Decimal
+
+    from funding.models import FundApplication, SupportKind
+    from members.models import StrategicPriority
+
+    fund_round = fund_round or make_fund_round()
+    today = timezone.localdate()
+    values = {
+        "title": "Youth engagement training",
+        "need": "Our youth council needs facilitators trained in dialogue.",
+        "support_kind": SupportKind.objects.get(code="tailored-training"),
+        "starts_on": today + datetime.timedelta(days=60),
+        "ends_on": today + datetime.timedelta(days=150),
+        "timeline": "Design in two months, three workshops after.",
+        "requested_usd": Decimal("20000.00"),
+        **kwargs,
+    }
+    application = FundApplication.objects.create(
+        round=fund_round, local_government=local_government, status=status, **values
+    )
+    priority, _created = StrategicPriority.objects.get_or_create(
+        code="city-youth", defaults={"title": "City–youth engagement", "number": 4}
+    )
+    application.priorities.add(priority)
+    return application

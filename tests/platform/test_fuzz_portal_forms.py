@@ -83,6 +83,7 @@ world = test_url_matrix.world
 
 OTHER_MODULE = "tests.platform.test_fuzz_forms"
 APPLICATION_TEST = f"{OTHER_MODULE}::test_a_refused_application_leaves_nothing_behind"
+FUND_FUZZ = "tests.funding.test_fund_fuzz"
 
 # Every URL name that accepts a POST → the test that throws input at it.
 FUZZED_FORMS: dict[str, str] = {
@@ -123,6 +124,12 @@ FUZZED_FORMS: dict[str, str] = {
     "activities:register": "test_a_refused_registration_changes_nothing",
     "activities:cancel": "test_refused_cancellations_and_offer_answers_change_nothing",
     "activities:offer": "test_refused_cancellations_and_offer_answers_change_nothing",
+    "fund:start": f"{FUND_FUZZ}::test_a_refused_start_of_a_fund_application_saves_nothing",
+    "fund:edit": f"{FUND_FUZZ}::test_a_refused_fund_draft_changes_nothing",
+    "fund:submit": f"{FUND_FUZZ}::test_fund_actions_without_fields_never_fail",
+    "fund:withdraw": f"{FUND_FUZZ}::test_fund_actions_without_fields_never_fail",
+    "fund:report": f"{FUND_FUZZ}::test_a_refused_fund_report_stores_nothing",
+    "fund:review": f"{FUND_FUZZ}::test_refused_declarations_and_scores_change_nothing",
 }
 
 # --- Strategies ----------------------------------------------------------------------------

@@ -70,6 +70,9 @@ IDEMPOTENCY_TESTS = {
     "hubs.send_offer_email": "test_offering_a_seat_twice_emails_once",
     "hubs.expire_activity_offers": "test_expiring_offers_twice_moves_the_wait_list_once",
     "hubs.send_activity_invitations": "test_sending_activity_invitations_twice_emails_once",
+    "funding.notify_fund_decision": (
+        "test_notifying_a_fund_decision_twice_emails_each_official_once"
+    ),
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -86,6 +89,7 @@ SENDS_EMAIL = {
     "hubs.send_registration_email",
     "hubs.send_offer_email",
     "hubs.send_activity_invitations",
+    "funding.notify_fund_decision",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -503,6 +507,25 @@ def test_taking_the_periods_figures_twice_takes_each_once(rabat):
 
     assert first == rows > 0
     assert Snapshot.objects.count() == rows
+
+
+def test_notifying_a_fund_decision_twice_emails_each_official_once(
+    rabat, official_of_rabat, mu_staff, django_capture_on_commit_callbacks
+):
+    from funding.services import fund
+    from funding.tasks import notify_fund_decision
+
+    application = factories.make_fund_application(rabat, status="submitted")
+    mayor = factories.make_official(rabat, email="maire@rabat.example.org", language="fr")
+    with django_capture_on_commit_callbacks(execute=False):
+        record = fund.screen_application(
+            application=application, passed=False, note="Not aligned.", actor=mu_staff
+        )
+
+    notify_fund_decision.apply(kwargs={"transition_id": record.pk}).get()
+    notify_fund_decision.apply(kwargs={"transition_id": record.pk}).get()
+
+    assert sent_to() == sorted([official_of_rabat.email, mayor.email])
 
 
 # --- Retries, time limits, and the broker's redelivery -------------------------------------

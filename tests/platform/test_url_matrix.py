@@ -33,6 +33,7 @@ from scn_portal.admin_site import SUPERUSER_ONLY
 from scn_portal.reports.models import ReportRequest
 from tests import factories
 from tests.conftest import PERSONAS
+from tests.funding import fund_matrix
 from tests.funding import matrix as funding_matrix
 
 ANON = "anonymous"
@@ -429,6 +430,19 @@ ROWS["admin:funding_feeinvoice_pdf"] = Row(
     kwargs=lambda w: {"object_id": w.fee_invoice.pk},
     **STAFF_2FA,
 )
+# The Technical Support Fund (tests/funding/fund_matrix.py).
+ROWS.update(
+    fund_matrix.rows(
+        Row,
+        answers,
+        group,
+        NOT_STAFF=NOT_STAFF,
+        HUB=HUB,
+        OFFICIAL_OF_RABAT_ONLY=OFFICIAL_OF_RABAT_ONLY,
+        SIGNED_IN_ONLY=SIGNED_IN_ONLY,
+        STAFF_2FA=STAFF_2FA,
+    )
+)
 
 # Activities: the calendar and public activities for everyone; registering and cancelling
 # by POST once signed in; an offer's personal link works without signing in; a document
@@ -569,6 +583,7 @@ def world(request, rabat, oslo, mena_hub, balkans_hub):
     w.letter.principles.set([w.letter.version.principles.create(number=1, text="Uphold rights.")])
     # Funding: a partner with a signed agreement, a donor and its contribution.
     funding_matrix.populate(w)
+    fund_matrix.populate(w)
     Invitation.objects.create(
         local_government=rabat,
         email="colleague@rabat.example.org",
@@ -915,6 +930,8 @@ READ_ONLY = {
     # Resources are archived, never deleted: links to them keep answering.
     "resources.resource": ("delete",),
 }
+READ_ONLY.update(fund_matrix.READ_ONLY)
+ADMIN_EXCEPTIONS.update(fund_matrix.admin_exceptions(HUB_READ, HUB_OWN_ONLY))
 # Groups grant permissions: Management Unit staff read them, only a superuser changes them.
 ADMIN_EXCEPTIONS[("auth.group", "add")] = {"mu_staff": 403}
 ADMIN_EXCEPTIONS[("auth.group", "delete")] = {"mu_staff": 403}

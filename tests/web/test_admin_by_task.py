@@ -129,6 +129,9 @@ PLACED = {
         "Operating costs",
         "Fee schedule",
         "Membership fee invoices",
+        "Kinds of fund support",
+        "Fund rounds",
+        "Fund applications",
     ],
     "Resource hub": ["Resources", "Themes"],
     "Activities and convening": ["Activities", "Registrations"],
@@ -166,4 +169,5 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
         "People and accounts": ["People"],
         # Their hub's resources, and the themes to tag them with.
         "Resource hub": ["Resources", "Themes"],
+        "Donors and funding": ["Fund applications"],
     }

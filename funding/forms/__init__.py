@@ -1,0 +1,1 @@
+"""Forms of the funding app, one module per kind."""
