@@ -491,7 +491,9 @@ def make_fund_application(local_government, fund_round=None, *, status="draft", 
     values = {
         "title": "Youth engagement training",
         "need": "Our youth council needs facilitators trained in dialogue.",
-        "support_kind": SupportKind.objects.get(code="tailored-training"),
+        "support_kind": SupportKind.objects.get_or_create(
+            code="tailored-training", defaults={"name": "Tailored training"}
+        )[0],
         "starts_on": today + datetime.timedelta(days=60),
         "ends_on": today + datetime.timedelta(days=150),
         "timeline": "Design in two months, three workshops after.",
