@@ -42,7 +42,7 @@ def donor_report_context(parameters: dict) -> dict:
     year = int(parameters["year"])
     contributions = list(
         Contribution.objects.filter(donor=donor, year=year)
-        .select_related("support_type", "hub", "priority")
+        .select_related("support_type", "hub", "priority", "activity")
         .prefetch_related("receipts", "instalments")
     )
     rows = [

@@ -33,6 +33,7 @@ CONTRIBUTION_FIELDS = [
     "support_type",
     "hub",
     "priority",
+    "activity",
     "period_start",
     "period_end",
     "allow_over_receipt",
@@ -62,9 +63,9 @@ class ContributionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = FUNDING
     list_display = ["donor", "year", "kind", "amount", "usd", "rate_on", "earmark"]
     list_filter = ["year", "kind", "support_type"]
-    list_select_related = ["donor__organisation", "support_type", "hub", "priority"]
+    list_select_related = ["donor__organisation", "support_type", "hub", "priority", "activity"]
     search_fields = ["donor__organisation__name", "description"]
-    autocomplete_fields = ["donor"]
+    autocomplete_fields = ["donor", "activity"]
     fields = [*CONTRIBUTION_FIELDS, "usd_rate", "rate_on"]
     readonly_fields = ["usd_rate", "rate_on"]
     inlines = [InstalmentInline, ReceiptInline]

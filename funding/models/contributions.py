@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
-from hubs.models import Hub
+from hubs.models import Activity, Hub
 from members.models import StrategicPriority
 
 from .donors import Donor
@@ -122,6 +122,18 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name=_("strategic priority"),
     )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("activity"),
+        help_text=_(
+            "An activity of the network this contribution pays for; it must take place "
+            "within the contribution's period (or its year when no period is given)."
+        ),
+    )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -163,6 +175,7 @@ class Contribution(models.Model):
             self.support_type_id
             or self.hub_id
             or self.priority_id
+            or self.activity_id
             or self.period_start
             or self.period_end
         )
@@ -176,6 +189,8 @@ class Contribution(models.Model):
             labels.append(str(self.hub))
         if self.priority_id:
             labels.append(str(self.priority))
+        if self.activity_id:
+            labels.append(str(_("Activity: %(title)s")) % {"title": self.activity.title})
         if self.period_start or self.period_end:
             labels.append(
                 str(_("Period %(start)s – %(end)s"))

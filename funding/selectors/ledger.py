@@ -72,7 +72,7 @@ def contributions_of_year(year: int) -> list[Contribution]:
     """The year's contributions with what the ledger reads of them (three queries)."""
     return list(
         Contribution.objects.of_year(year)
-        .select_related("donor__organisation", "support_type", "hub", "priority")
+        .select_related("donor__organisation", "support_type", "hub", "priority", "activity")
         .prefetch_related("receipts", "instalments")
         .order_by("donor__organisation__name", "pk")
     )

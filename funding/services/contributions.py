@@ -4,9 +4,11 @@ with a ``FundingError`` whose message says what to fix (nothing is saved then)."
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
@@ -16,7 +18,7 @@ from ..errors import FundingError
 from ..models import Contribution, Donor, Instalment, OperatingCost, Receipt
 from .rates import check_currency, rate_for
 
-EARMARK_FIELDS = ("support_type", "hub", "priority", "period_start", "period_end")
+EARMARK_FIELDS = ("support_type", "hub", "priority", "activity", "period_start", "period_end")
 
 
 def check_amount(value) -> Decimal:
@@ -54,6 +56,57 @@ def _fill(contribution: Contribution, *, amount, currency, pledged_on, fields: d
     start, end = contribution.period_start, contribution.period_end
     if start and end and end < start:
         raise FundingError(_("The period ends before it starts."), code="period_order")
+    if contribution.activity_id:
+        check_activity_earmark(contribution)
+
+
+def check_activity_earmark(contribution: Contribution) -> None:
+    """An activity earmark must fit the contribution's other earmarks.
+
+    The activity takes place (its start, in its own time zone) within the contribution's
+    period — from ``period_start`` and/or to ``period_end`` when given, otherwise within
+    the contribution's year; it is not cancelled; and when the contribution is also
+    earmarked to a hub, the activity is that hub's.
+    """
+    activity = contribution.activity
+    held_on = activity.starts_at.astimezone(ZoneInfo(activity.time_zone)).date()
+    start, end = contribution.period_start, contribution.period_end
+    if start or end:
+        outside = (start and held_on < start) or (end and held_on > end)
+    else:
+        outside = held_on.year != contribution.year
+    if outside:
+        raise FundingError(
+            _(
+                "“%(activity)s” takes place on %(day)s, outside the contribution's period "
+                "(%(period)s)."
+            )
+            % {
+                "activity": activity.title,
+                "day": date_format(held_on),
+                "period": (
+                    f"{date_format(start) if start else '…'} – {date_format(end) if end else '…'}"
+                    if start or end
+                    else contribution.year
+                ),
+            },
+            code="activity_period",
+        )
+    if activity.status == activity.Status.CANCELLED:
+        raise FundingError(
+            _("“%(activity)s” was cancelled: a contribution cannot be earmarked to it.")
+            % {"activity": activity.title},
+            code="activity_cancelled",
+        )
+    if contribution.hub_id and activity.hub_id != contribution.hub_id:
+        raise FundingError(
+            _(
+                "“%(activity)s” is not an activity of %(hub)s, the hub the contribution is "
+                "earmarked to."
+            )
+            % {"activity": activity.title, "hub": contribution.hub},
+            code="activity_hub",
+        )
 
 
 @audit_event("contribution_recorded")
@@ -73,7 +126,8 @@ def record_contribution(
 
     The rate to US dollars is the latest entered on or before ``pledged_on`` and is kept
     with the contribution. ``fields``: ``in_kind_type``, ``description``, the earmarks
-    (``support_type``, ``hub``, ``priority``, ``period_start``, ``period_end``) and
+    (``support_type``, ``hub``, ``priority``, ``activity``, ``period_start``,
+    ``period_end``) and
     ``allow_over_receipt``. The admin checks who may.
     """
     contribution = Contribution(
