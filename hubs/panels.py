@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.web.panels import (
+    CITY_PROFILE,
     DASHBOARD,
     NETWORK_AT_A_GLANCE,
     Figure,
@@ -150,5 +151,48 @@ register_panel(
         order=60,
         template="hubs/reports/_needs.html",
         context=_report_needs,
+    )
+)
+
+
+# --- A listed member's public profile: the public activities it took part in --------------
+
+CITY_ACTIVITIES_LIMIT = 10
+
+
+def _city_activities(city) -> dict | None:
+    """Held public activities for which one of the city's officials held a seat (and was
+    not marked absent): one query, whatever the number of activities or registrations."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Activity, Registration
+
+    took_part = (
+        Registration.objects.filter(
+            activity=OuterRef("pk"),
+            local_government=city,
+            status=Registration.Status.REGISTERED,
+        )
+        .exclude(attended=False)
+        .values("pk")
+    )
+    activities = list(
+        Activity.objects.public()
+        .filter(status=Activity.Status.HELD)
+        .filter(Exists(took_part))
+        .order_by("-starts_at", "-pk")[:CITY_ACTIVITIES_LIMIT]
+    )
+    if not activities:
+        return None
+    return {"activities": activities}
+
+
+register_panel(
+    Panel(
+        code="hubs.city_activities",
+        page=CITY_PROFILE,
+        order=55,
+        template="hubs/panels/_city_activities.html",
+        context=_city_activities,
     )
 )

@@ -4,6 +4,7 @@ resources or governance: it renders the panels registered for its profile page).
 
 from django.db.models import Q
 
+from hubs.panels import HUB_PAGE
 from scn_portal.web.panels import CITY_PROFILE, DASHBOARD, HOME, Panel, register_panel
 
 from .models import Resource
@@ -80,5 +81,39 @@ register_panel(
         order=35,
         template="resources/panels/_newest.html",
         context=_newest,
+    )
+)
+
+
+# --- A hub's public page: the good practices of its cities and its own ----------------------
+
+HUB_PRACTICES_LIMIT = 10
+
+
+def _hub_practices(page) -> dict | None:
+    """Published public good practices authored by the hub or by a city it serves: three
+    queries (the hubs' coverage, then the practices), whatever the number of cities."""
+    from hubs.selectors.coverage import cities_of_hubs
+
+    hub = page.hub
+    practices = list(
+        Resource.objects.public()
+        .filter(kind=Resource.Kind.GOOD_PRACTICE)
+        .filter(Q(author_hub=hub) | Q(author_city__in=cities_of_hubs([hub.pk])))
+        .select_related("author_hub", "author_city")
+        .order_by("-published_on", "-pk")[:HUB_PRACTICES_LIMIT]
+    )
+    if not practices:
+        return None
+    return {"practices": practices}
+
+
+register_panel(
+    Panel(
+        code="resources.hub_practices",
+        page=HUB_PAGE,
+        order=60,
+        template="resources/panels/_hub_practices.html",
+        context=_hub_practices,
     )
 )
