@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..selectors.fund import envelope_of, score_spread, visible_applications
 from ..services import fund as services
+from ..workqueue import WAITING_PARAMETER, fund_reports_overdue, fund_reviews_due
 from .sections import FUNDING
 
 S = FundApplication.Status
@@ -164,12 +165,36 @@ class MilestoneInline(ScopedChoicesMixin, admin.TabularInline):
     extra = 0
 
 
+class WaitingFilter(admin.SimpleListFilter):
+    """The applications behind each of the fund's work-queue lines (``funding.workqueue``)."""
+
+    title = _("waiting for")
+    parameter_name = WAITING_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [
+            ("screening", _("Screening")),
+            ("my_review", _("My review")),
+            ("report_overdue", _("A report overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "screening":
+            return queryset.filter(status=S.SUBMITTED)
+        if value == "my_review":
+            return queryset.filter(pk__in=fund_reviews_due(request.user).values("application"))
+        if value == "report_overdue":
+            return queryset.filter(pk__in=fund_reports_overdue(request.user).values("application"))
+        return queryset
+
+
 @admin.register(FundApplication)
 class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = FUNDING
     change_form_template = "admin/funding/fundapplication_change_form.html"
     list_display = ["title", "local_government", "round", "hub", "status", "requested", "approved"]
-    list_filter = ["status", "round", "hub"]
+    list_filter = [WaitingFilter, "status", "round", "hub"]
     list_select_related = ["local_government", "round", "hub"]
     search_fields = ["title", "local_government__name"]
     fields = [
