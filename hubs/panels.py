@@ -196,3 +196,35 @@ register_panel(
         context=_city_activities,
     )
 )
+
+
+# --- A hub's public page: its upcoming public activities ------------------------------------
+
+HUB_ACTIVITIES_LIMIT = 10
+
+
+def _hub_activities(page: HubPage) -> dict | None:
+    """The hub's upcoming public activities, soonest first (never members-only, planned-only
+    or cancelled ones): one query, whatever the number of activities."""
+    from .models import Activity
+
+    activities = list(
+        Activity.objects.public()
+        .upcoming()
+        .filter(hub=page.hub)
+        .order_by("starts_at", "pk")[:HUB_ACTIVITIES_LIMIT]
+    )
+    if not activities:
+        return None
+    return {"activities": activities, "hub": page.hub}
+
+
+register_panel(
+    Panel(
+        code="hubs.hub_activities",
+        page=HUB_PAGE,
+        order=40,
+        template="hubs/panels/_hub_activities.html",
+        context=_hub_activities,
+    )
+)
