@@ -123,6 +123,12 @@ class HubReportPeriod:
         return timezone.localtime(self.end).date() - datetime.timedelta(days=1)
 
 
+def _report_activities(period: HubReportPeriod) -> dict:
+    from .selectors.reporting import activity_figures
+
+    return {"figures": activity_figures(period)}
+
+
 def _report_help_desk(period: HubReportPeriod) -> dict:
     from .selectors.reporting import help_desk_figures
 
@@ -135,6 +141,15 @@ def _report_needs(period: HubReportPeriod) -> dict:
     return {"figures": needs_figures(period)}
 
 
+register_panel(
+    Panel(
+        code="hubs.report_activities",
+        page=HUB_QUARTERLY_REPORT,
+        order=40,
+        template="hubs/reports/_activities.html",
+        context=_report_activities,
+    )
+)
 register_panel(
     Panel(
         code="hubs.report_help_desk",
