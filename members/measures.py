@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.mel.periods import Period
 from scn_portal.mel.registry import (
+    GENDER,
     HUB,
     REGION,
     Dimension,
@@ -25,7 +26,7 @@ from scn_portal.mel.registry import (
     register_report_section,
 )
 
-from .models import LocalGovernment, Membership, MembershipTransition, Region
+from .models import LocalGovernment, Membership, MembershipTransition, Person, Region
 
 MEMBER = Membership.Status.MEMBER
 
@@ -146,3 +147,16 @@ def _regions() -> list[DimensionOption]:
 
 
 register_dimension(Dimension(key=REGION, label=_("Region"), options=_regions))
+
+
+def _genders() -> list[DimensionOption]:
+    """The genders a person's record holds; "prefers not to say" is where none is recorded."""
+    return [
+        DimensionOption(
+            code=value, label=label, region_ids=frozenset(), criteria=((GENDER, value),)
+        )
+        for value, label in Person.Gender.choices
+    ]
+
+
+register_dimension(Dimension(key=GENDER, label=_("Gender"), options=_genders))

@@ -103,6 +103,12 @@ class Indicator(models.Model):
     def is_computed(self) -> bool:
         return self.source == self.Source.COMPUTED
 
+    def scoped(self, filters: dict) -> dict:
+        """``filters`` with this indicator's priority, for measures that count per priority."""
+        if self.priority_id is None:
+            return filters
+        return {**filters, "priority": self.priority_id}
+
 
 class Target(models.Model):
     indicator = models.ForeignKey(

@@ -14,7 +14,10 @@ and, unless the measure gives its own ``value(period, filters)``, the figure its
 number). ``filters`` may hold ``regions``: the ids of the regions to keep (a region, or
 the regions of a hub), and ``cities``: a subquery of the ids of the local governments to
 keep (a hub that serves listed countries); a measure that cannot be split ignores them
-and says so by leaving ``REGION`` and ``HUB`` out of its ``dimensions``.
+and says so by leaving ``REGION`` and ``HUB`` out of its ``dimensions``. ``filters`` may
+also hold ``priority``: the id of the strategic priority of the indicator asking (a
+measure that counts per priority keeps what serves it, others ignore it), and the
+criteria of a split that is not by place (``gender``: the gender recorded).
 
 An app may also place a measure in a section of the annual progress report
 (``register_report_section``; ``section=`` on the measure), and say where a finished report
@@ -36,6 +39,7 @@ from .periods import Period
 
 REGION = "region"
 HUB = "hub"
+GENDER = "gender"
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,12 @@ class DimensionOption:
     label: Any
     region_ids: frozenset[int]
     cities: Callable[[], Any] | None = None
+    # What a split not by place keeps (``(("gender", "woman"),)``); it names no regions.
+    criteria: tuple[tuple[str, Any], ...] = ()
 
     def filters(self) -> dict:
+        if self.criteria:
+            return dict(self.criteria)
         filters: dict = {"regions": self.region_ids}
         if self.cities is not None:
             filters["cities"] = self.cities()

@@ -138,7 +138,7 @@ def figures(indicators, period: Period, split: str = "") -> list[Figure]:
         elif indicator.is_computed:
             measure = get_measure(indicator.measure)
             if measure is not None and (not split or split.split(":")[0] in measure.dimensions):
-                value, record_ids = measure.compute(period, filters)
+                value, record_ids = measure.compute(period, indicator.scoped(filters))
                 url, count = live_url(indicator, period, split), len(record_ids)
         else:
             row = recorded.get(indicator.pk)

@@ -35,7 +35,7 @@ def splits(indicator: Indicator) -> list[tuple[str, dict]]:
 
 def _take(indicator, period: Period, code: str, filters: dict, *, revision: int, actor, reason):
     measure = get_measure(indicator.measure)
-    value, ids = measure.compute(period, filters)
+    value, ids = measure.compute(period, indicator.scoped(filters))
     return Snapshot.objects.create(
         indicator=indicator,
         period=period.code,

@@ -123,7 +123,7 @@ def live_records(request, code: str, period: str):
     option = find_option(split)
     if split and (option is None or split.partition(":")[0] not in measure.dimensions):
         raise Http404
-    filters = option.filters() if option else {}
+    filters = indicator.scoped(option.filters() if option else {})
     value, ids = measure.compute(the_period, filters)
     model = measure.records(the_period, filters).model
     return render(
