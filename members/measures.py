@@ -16,6 +16,7 @@ from scn_portal.mel.periods import Period
 from scn_portal.mel.registry import (
     GENDER,
     HUB,
+    PRIORITY,
     REGION,
     Dimension,
     DimensionOption,
@@ -26,7 +27,14 @@ from scn_portal.mel.registry import (
     register_report_section,
 )
 
-from .models import LocalGovernment, Membership, MembershipTransition, Person, Region
+from .models import (
+    LocalGovernment,
+    Membership,
+    MembershipTransition,
+    Person,
+    Region,
+    StrategicPriority,
+)
 
 MEMBER = Membership.Status.MEMBER
 
@@ -160,3 +168,20 @@ def _genders() -> list[DimensionOption]:
 
 
 register_dimension(Dimension(key=GENDER, label=_("Gender"), options=_genders))
+
+
+def _priorities() -> list[DimensionOption]:
+    """The five strategic priorities: a measure that counts per priority keeps what serves
+    the one asked about (``filters["priority"]``)."""
+    return [
+        DimensionOption(
+            code=priority.code,
+            label=str(priority),
+            region_ids=frozenset(),
+            criteria=((PRIORITY, priority.pk),),
+        )
+        for priority in StrategicPriority.objects.all()
+    ]
+
+
+register_dimension(Dimension(key=PRIORITY, label=_("Strategic priority"), options=_priorities))

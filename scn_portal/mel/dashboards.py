@@ -13,7 +13,16 @@ from scn_portal.web.panels import figures as network_figures
 
 from .models import Indicator
 from .periods import Period
-from .registry import HUB, REGION, dimension_options, get_dimension, split_code
+from .registry import (
+    HUB,
+    PRIORITY,
+    REGION,
+    all_measures,
+    chart_sources,
+    dimension_options,
+    get_dimension,
+    split_code,
+)
 from .selectors import figures
 
 # The measure behind the charts of members (registered by the members app).
@@ -109,6 +118,52 @@ def member_charts(year: int, split: str, *, links: bool) -> list[Chart]:
     return charts
 
 
+def priority_charts(year: int, *, links: bool) -> list[Chart]:
+    """Each measure counted per strategic priority (activities, participants, cities
+    engaged), one bar per priority. On the staff dashboard a bar opens its records through
+    the network's indicator of that measure split by priority, where staff keep one."""
+    options = dimension_options(PRIORITY)
+    if not options:
+        return []
+    measures = [m for m in all_measures() if m.by_priority and PRIORITY in m.dimensions]
+    indicators = {
+        i.measure: i
+        for i in Indicator.objects.filter(
+            is_active=True,
+            priority=None,
+            measure__in=[m.key for m in measures],
+            source=Indicator.Source.COMPUTED,
+        ).order_by("-order")
+    }
+    charts = []
+    for measure in measures:
+        indicator = indicators.get(measure.key)
+        rows = []
+        for option in options:
+            code = split_code(PRIORITY, option.code)
+            if links and indicator is not None and PRIORITY in indicator.disaggregations:
+                figure = figures([indicator], Period(year), code)[0]
+                rows.append(Row(option.label, _plain(figure.value), figure.url))
+            else:
+                value = measure.compute(Period(year), option.filters())[0]
+                rows.append(Row(option.label, _plain(value)))
+        charts.append(
+            Chart(
+                code=f"{measure.key.replace('.', '-')}-by-priority",
+                title=measure.label,
+                category=_("Strategic priority"),
+                measure=measure.label,
+                rows=rows,
+            )
+        )
+    return charts
+
+
+def app_charts(year: int, *, public: bool, section: str | None = None) -> list[Chart]:
+    """The charts the apps draw from their own data (the fund, funding against costs)."""
+    return [c for source in chart_sources(section) for c in source.charts(year, public=public)]
+
+
 def _plain(value):
     if value is None:
         return None
@@ -136,9 +191,16 @@ def dashboard_context(request) -> dict:
         "split": split,
         "split_label": dict(choices).get(split, ""),
         "groups": _group(all_figures),
-        "charts": member_charts(year, split, links=True) if choices else [],
+        "charts": _staff_charts(year, split) if choices else [],
         "query": query,
     }
+
+
+def _staff_charts(year: int, split: str) -> list[Chart]:
+    charts = member_charts(year, split, links=True)
+    if not split:  # the network's own charts: the Management Unit's
+        charts += priority_charts(year, links=True) + app_charts(year, public=False)
+    return charts
 
 
 def glance_context(*, today) -> dict:
@@ -147,5 +209,9 @@ def glance_context(*, today) -> dict:
         "period": period,
         "network_figures": network_figures(NETWORK_AT_A_GLANCE),
         "groups": _group(figures(_indicators("", public=True), period)),
-        "charts": member_charts(today.year, "", links=False),
+        "charts": [
+            *member_charts(today.year, "", links=False),
+            *priority_charts(today.year, links=False),
+            *app_charts(today.year, public=True),
+        ],
     }

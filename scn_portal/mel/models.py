@@ -35,6 +35,7 @@ class Indicator(models.Model):
         KIND = "kind", _("Kind of local government")
         GENDER = "gender", _("Gender")
         YOUTH = "youth", _("Youth")
+        PRIORITY = "priority", _("Strategic priority")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)

@@ -40,6 +40,7 @@ from .periods import Period
 REGION = "region"
 HUB = "hub"
 GENDER = "gender"
+PRIORITY = "priority"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Measure:
     order: int = 0
     listed: bool = False
     by_region: bool = False
+    # Drawn per strategic priority on the dashboards and in the report (``PRIORITY``).
+    by_priority: bool = False
 
     def compute(self, period: Period, filters: dict | None = None) -> tuple[Decimal, list[int]]:
         """The figure for ``period`` and the ids of the records behind it."""
@@ -116,7 +119,20 @@ class Destination:
     attach: Callable[..., Any]
 
 
+@dataclass(frozen=True)
+class ChartSource:
+    """Charts an app draws from its own data for a year: ``charts(year, public=)`` returns
+    ``scn_portal.web.charts.Chart`` objects; ``public=True`` asks for what anyone may read
+    (no anonymous donor named). Shown on the dashboards and in the report's ``section``."""
+
+    key: str
+    section: str
+    order: int
+    charts: Callable[..., list[Any]]
+
+
 _measures: dict[str, Measure] = {}
+_chart_sources: dict[str, ChartSource] = {}
 _dimensions: dict[str, Dimension] = {}
 _sections: dict[str, ReportSection] = {}
 _destinations: dict[str, Destination] = {}
@@ -129,6 +145,16 @@ def register_report_section(section: ReportSection) -> ReportSection:
 
 def report_sections() -> list[ReportSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.code))
+
+
+def register_charts(source: ChartSource) -> ChartSource:
+    _chart_sources[source.key] = source
+    return source
+
+
+def chart_sources(section: str | None = None) -> list[ChartSource]:
+    sources = sorted(_chart_sources.values(), key=lambda s: (s.order, s.key))
+    return [s for s in sources if section is None or s.section == section]
 
 
 def register_destination(destination: Destination) -> Destination:

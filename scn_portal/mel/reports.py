@@ -16,10 +16,10 @@ from scn_portal.web.charts import Chart, Row
 from scn_portal.web.panels import NETWORK_AT_A_GLANCE, panels
 from scn_portal.web.panels import figures as network_figures
 
-from .dashboards import _group, _indicators, _plain, member_charts
+from .dashboards import _group, _indicators, _plain, app_charts, member_charts
 from .models import AnnualReportText
 from .periods import Period
-from .registry import REGION, all_measures, dimension_options, report_sections
+from .registry import PRIORITY, REGION, all_measures, dimension_options, report_sections
 from .selectors import figures, shown
 
 ANNUAL_REPORT = "mel_annual_report"
@@ -31,8 +31,6 @@ def _section(section, year: int) -> dict | None:
     measures = sorted(
         (m for m in all_measures() if m.section == section.code), key=lambda m: (m.order, m.key)
     )
-    if not measures:
-        return None
     rows, lists, charts = [], [], []
     for measure in measures:
         value, ids = measure.compute(Period(year), {})
@@ -59,6 +57,25 @@ def _section(section, year: int) -> dict | None:
                     ],
                 )
             )
+        if measure.by_priority and PRIORITY in measure.dimensions:
+            charts.append(
+                Chart(
+                    code=f"{measure.key.replace('.', '-')}-by-priority",
+                    title=measure.label,
+                    category=_("Strategic priority"),
+                    measure=measure.label,
+                    rows=[
+                        Row(
+                            option.label,
+                            _plain(measure.compute(Period(year), option.filters())[0]),
+                        )
+                        for option in dimension_options(PRIORITY)
+                    ],
+                )
+            )
+    charts += app_charts(year, public=True, section=section.code)
+    if not measures and not charts:
+        return None
     return {
         "code": section.code,
         "title": section.title,
