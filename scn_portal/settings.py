@@ -397,7 +397,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Strong Cities Network — public API",
     "DESCRIPTION": (
         "Read-only data of the Strong Cities Network: listed member cities, published "
-        "public resources, the ISC's current members and published minutes."
+        "public resources, the ISC's current members, published minutes, upcoming public "
+        "activities and the funding transparency figures."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -408,6 +409,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ResourceKindEnum": "resources.models.Resource.Kind",
         "CityKindEnum": "members.models.LocalGovernment.Kind",
+        "ActivityStatusEnum": "hubs.models.Activity.Status",
+        "ActivityAudienceEnum": "hubs.models.Activity.Audience",
     },
 }
 # Any site may read the API from the browser; nothing else is shared across origins.

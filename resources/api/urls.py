@@ -22,6 +22,8 @@ router.register("cities", views.CityViewSet, basename="city")
 router.register("resources", views.ResourceViewSet, basename="resource")
 router.register("isc-members", views.IscMemberViewSet, basename="isc-member")
 router.register("minutes", views.MinutesViewSet, basename="minutes")
+router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("funding", views.FundingYearViewSet, basename="funding-year")
 
 urlpatterns = [
     *router.urls,

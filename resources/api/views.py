@@ -2,6 +2,7 @@
 public pages, so nothing the public may not see can appear."""
 
 import django_filters
+from django.http import Http404
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
@@ -16,11 +17,15 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
+from funding.selectors import transparency
 from governance.models import Minutes
 from governance.selectors import isc as isc_selectors
+from hubs.models import Activity
+from hubs.selectors import activities as activity_selectors
 from members.filters import DirectoryFilter
-from members.models import StrategicPriority
+from members.models import Region, StrategicPriority
 from members.selectors import directory
 
 from ..filters import ResourceFilter
@@ -182,4 +187,72 @@ class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicRea
             Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
             .select_related("meeting")
             .order_by("-meeting__starts_at", "-version")
+        )
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """The public calendar's filters: region and priority by code, kind."""
+
+    region = django_filters.ModelChoiceFilter(
+        field_name="region", queryset=Region.objects.all(), to_field_name="code"
+    )
+    kind = django_filters.ChoiceFilter(choices=Activity.Kind.choices)
+    priority = django_filters.ModelChoiceFilter(
+        field_name="priorities", queryset=StrategicPriority.objects.all(), to_field_name="code"
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=listing("Upcoming public activities, soonest first", serializers.ActivitySerializer),
+    retrieve=one("An upcoming public activity", serializers.ActivitySerializer),
+)
+class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicReadViewSet):
+    serializer_class = serializers.ActivitySerializer
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = ActivityFilter
+
+    def get_queryset(self):
+        # The public calendar's own selection: public, neither planned-only nor cancelled,
+        # not yet over.
+        return activity_selectors.public_calendar()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[LANG_PARAMETER],
+        summary="Years with published funding sources, latest first",
+        responses={200: serializers.FundingYearSerializer(many=True), 429: TOO_MANY},
+    ),
+    retrieve=extend_schema(
+        parameters=[
+            LANG_PARAMETER,
+            OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH),
+        ],
+        summary="A year's funding sources, as the transparency page shows them",
+        responses={
+            200: serializers.FundingFiguresSerializer,
+            404: OpenApiResponse(description="No published funding sources that year."),
+            429: TOO_MANY,
+        },
+    ),
+)
+class FundingYearViewSet(PublicReadViewSet):
+    """The funding transparency figures: the same selectors as the public page."""
+
+    pagination_class = None
+    lookup_field = "year"
+
+    def list(self, request, *args, **kwargs):
+        years = transparency.public_years()
+        return Response(serializers.FundingYearSerializer(years, many=True).data)
+
+    def retrieve(self, request, year: str, *args, **kwargs):
+        if not (year.isascii() and year.isdigit()) or int(year) not in transparency.public_years():
+            raise Http404
+        return Response(
+            serializers.FundingFiguresSerializer(transparency.public_year(int(year))).data
         )

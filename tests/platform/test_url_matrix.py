@@ -328,6 +328,10 @@ ROWS: dict[str, Row] = {
     "api:isc-member-list": Row(PUBLIC),
     "api:minutes-list": Row(PUBLIC),
     "api:minutes-detail": Row(PUBLIC, kwargs=lambda w: {"code": w.minutes.code}),
+    "api:activity-list": Row(PUBLIC),
+    "api:activity-detail": Row(PUBLIC, kwargs=lambda w: {"code": w.activity.code}),
+    "api:funding-year-list": Row(PUBLIC),
+    "api:funding-year-detail": Row(PUBLIC, kwargs=lambda w: {"year": 2024}),
     "api:schema": Row(PUBLIC),
     "api:docs": Row(PUBLIC),
     "resources:review_decide": Row(
