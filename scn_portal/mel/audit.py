@@ -12,6 +12,7 @@ for model in (Indicator, Target, RecordedValue, Snapshot, AnnualReportText):
 
 register_events(
     {
+        "default_indicators_seeded": _("Default indicators seeded and linked to the priorities"),
         "indicator_value_recorded": _("Indicator value recorded"),
         "indicator_snapshots_taken": _("Indicator figures of a period taken"),
         "indicator_snapshot_rerun": _("Indicator figures of a period taken again"),

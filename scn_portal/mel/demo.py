@@ -1,6 +1,7 @@
-"""MEL's demo step (``scn_portal.ops.demo``): the seeded indicators linked to the five
-priorities, targets for last year and this one, values staff would have recorded, the
-figures of every closed quarter and year, and last year's text of the annual report.
+"""MEL's demo step (``scn_portal.ops.demo``): the default indicators (linked to the five
+priorities by ``ensure_default_indicators``, as outside the demo), targets for last year
+and this one, values staff would have recorded, the figures of every closed quarter and
+year, and last year's text of the annual report.
 
 Runs after every app (it reads their data). Idempotent: targets, values and texts are
 upserted on their natural keys, and a figure already taken is never taken again.
@@ -14,16 +15,8 @@ from scn_portal.ops.demo import DemoStep, register_demo
 
 from .models import AnnualReportText, Indicator, RecordedValue, Snapshot, Target
 from .periods import closed_periods
-from .services import take_snapshots
+from .services import ensure_default_indicators, take_snapshots
 
-# The priority (by its number) each seeded indicator of a priority serves.
-PRIORITY_OF = {
-    "city-to-city-exchanges": 1,
-    "national-local-dialogues": 2,
-    "local-prevention-mechanisms": 3,
-    "youth-engagement-activities": 4,
-    "mayoral-voice": 5,
-}
 # Targets per year (this year's and last year's), by indicator code.
 TARGETS = {
     "member-cities": (Decimal(300), Decimal(320)),
@@ -55,11 +48,7 @@ COMING = {
 
 def seed(**_options) -> dict:
     this_year = timezone.localdate().year
-    priorities = Indicator._meta.get_field("priority").related_model.objects.in_bulk(
-        field_name="number"
-    )
-    for code, number in PRIORITY_OF.items():
-        Indicator.objects.filter(code=code, priority=None).update(priority=priorities.get(number))
+    ensure_default_indicators()
     indicators = Indicator.objects.in_bulk(field_name="code")
     for code, (last, this) in TARGETS.items():
         if code in indicators:

@@ -13,9 +13,33 @@ from django.utils import translation
 
 from scn_portal.audit.events import audit_event
 
-from .models import Indicator, RecordedValue, Snapshot
+from .defaults import link_default_indicators, seed_default_indicators
+from .models import Indicator, RecordedValue, Snapshot, Target
 from .periods import Period
 from .registry import dimension_options, get_measure, split_code
+
+
+def _priority_model():
+    # The ground floor names no app: the priority is the model the indicator points to.
+    return Indicator._meta.get_field("priority").related_model
+
+
+def ensure_default_indicators() -> dict[str, int]:
+    """Create the network's default indicators that are missing (a database emptied, a
+    test after a transactional one) and link each of a priority to the priority recorded
+    with its number. Idempotent; what staff changed in an existing indicator stands. Called
+    by the demo; not by anything routine, so an indicator staff deleted stays deleted."""
+    with transaction.atomic(), audit_event("default_indicators_seeded"):
+        created, linked = seed_default_indicators(Indicator, Target, _priority_model())
+    return {"created": created, "linked": linked}
+
+
+def link_indicators_to_priorities() -> int:
+    """Link the default indicators of a priority that have none to the priority recorded
+    with their number since (staff added the priorities after the indicators were seeded);
+    return how many. Idempotent; a link staff set or changed is left as it is."""
+    with transaction.atomic(), audit_event("default_indicators_seeded"):
+        return link_default_indicators(Indicator, _priority_model())
 
 
 def splits(indicator: Indicator) -> list[tuple[str, dict]]:
