@@ -10,6 +10,7 @@ from .models import (
     ActivityDocument,
     ActivityInvitation,
     CapacityGap,
+    CentralTeam,
     HelpMessage,
     HelpRequest,
     Hub,
@@ -21,6 +22,8 @@ from .models import (
 # Which regions a hub covers is which cities its staff may see and change.
 register(Hub, m2m=("regions",))
 register(HubStaff)
+# The central team's help-desk target decides when its requests are due.
+register(CentralTeam)
 register(NeedsAssessment, m2m=("priorities",))
 register(CapacityGap)
 register(HelpRequest)
@@ -33,6 +36,9 @@ register(Registration)
 
 register_events(
     {
+        "hub_added": _("Regional hub added"),
+        "hub_changed": _("Regional hub changed"),
+        "central_team_changed": _("Central team's help-desk target changed"),
         "needs_assessment_recorded": _("Needs assessment recorded"),
         "needs_assessment_submitted": _("Needs assessment submitted by the city"),
         "help_request_asked": _("Help-desk request asked"),

@@ -6,9 +6,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from members.admin.sections import NETWORK_DATA
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_saving import ServiceSaveMixin
 
-from ..models import Hub, HubStaff
-from ..services import coverage_conflicts, sync_hub_staff_access
+from ..models import CentralTeam, Hub, HubStaff
+from ..services import coverage_conflicts, save_hub, sync_hub_staff_access
+from ..services.helpdesk import save_central_team
 
 
 class HubStaffInline(ScopedChoicesMixin, admin.TabularInline):
@@ -51,7 +53,7 @@ class HubForm(forms.ModelForm):
 
 
 @admin.register(Hub)
-class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
+class HubAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
     """A hub, what it covers (regions and/or countries), its host, its team and its
     help-desk target. Assigning someone gives them admin access to the hub's cities while
     the hub is active. Listed with the network's data: the hubs are how the network is
@@ -76,6 +78,9 @@ class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        save_hub(hub=obj, actor=request.user)
+
     def save_formset(self, request, form, formset, change):
         # Read before saving: ``deleted_objects`` exists only once the formset is saved.
         removed_users = [
@@ -91,3 +96,26 @@ class HubAdmin(ScopedChoicesMixin, TranslationAdmin):
         # The status decides access: a hub that closes (or opens) changes its staff's.
         for assignment in form.instance.staff.select_related("user"):
             sync_hub_staff_access(user=assignment.user)
+
+
+@admin.register(CentralTeam)
+class CentralTeamAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
+    """One record: the central team, which answers the cities no active hub serves, and
+    its help-desk first-response target. A changed target re-times the requests it still
+    owes a first answer."""
+
+    admin_section = NETWORK_DATA
+    list_display = ["__str__", "first_response_hours"]
+    fields = ["first_response_hours"]
+
+    def has_add_permission(self, request):
+        return (
+            super().has_add_permission(request)
+            and not CentralTeam.objects.filter(pk=CentralTeam.SINGLETON_PK).exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        save_central_team(team=obj, actor=request.user)

@@ -2,7 +2,7 @@
 
 from .activities import Activity, ActivityDocument, ActivityInvitation, Registration
 from .helpdesk import HelpAttachment, HelpMessage, HelpRequest
-from .hubs import Hub, HubStaff
+from .hubs import CentralTeam, Hub, HubStaff
 from .needs import CapacityGap, NeedsAssessment
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "ActivityDocument",
     "ActivityInvitation",
     "CapacityGap",
+    "CentralTeam",
     "HelpAttachment",
     "HelpMessage",
     "HelpRequest",

@@ -101,6 +101,43 @@ class Hub(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+class CentralTeam(models.Model):
+    """The central team of the Management Unit, which serves the cities no active hub
+    serves: its help-desk first-response target, which staff edit (one row, ``pk`` 1,
+    seeded by a migration)."""
+
+    SINGLETON_PK = 1
+
+    first_response_hours = models.PositiveSmallIntegerField(
+        _("help-desk first response target (hours)"),
+        default=72,
+        help_text=_(
+            "How soon a help-desk request from a city no active hub serves should receive "
+            "its first answer."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("central team")
+        verbose_name_plural = _("central team")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="central_team_single_row"),
+            models.CheckConstraint(
+                condition=Q(first_response_hours__gte=1),
+                name="central_team_first_response_at_least_an_hour",
+                violation_error_message=_("The first response target is at least one hour."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("The central team"))
+
+    @classmethod
+    def load(cls) -> "CentralTeam":
+        """The seeded row; its defaults (unsaved) where it is missing. Reading never writes."""
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)
+
+
 class HubStaff(models.Model):
     """A user who works for a hub; they see their hub's cities only. The public flag puts
     them on the hub's public page with their role."""

@@ -1,7 +1,8 @@
 """What the help desk shows: the requests each person may see, and who may take one."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
 
 from scn_portal.accounts.rules import is_mu_staff
 
@@ -13,12 +14,27 @@ def requests_handled_by(user) -> QuerySet[HelpRequest]:
     those assigned to them for hub staff; only those assigned to them for an expert."""
     from ..rules import staff_hub_ids
 
-    requests = HelpRequest.objects.select_related(
-        "local_government", "hub", "assigned_to"
-    ).annotate(message_count=Count("messages", filter=Q(messages__is_internal=False)))
+    requests = with_overdue(
+        HelpRequest.objects.select_related("local_government", "hub", "assigned_to").annotate(
+            message_count=Count("messages", filter=Q(messages__is_internal=False))
+        )
+    )
     if is_mu_staff(user):
         return requests
     return requests.filter(Q(hub_id__in=staff_hub_ids(user)) | Q(assigned_to=user))
+
+
+def overdue_q() -> Q:
+    """Open requests without a first answer past their due time (the hub's or the central
+    team's target from when it was asked, or re-timed when staff changed it)."""
+    return Q(first_response_at__isnull=True, first_response_due__lt=timezone.now()) & ~Q(
+        status=HelpRequest.Status.CLOSED
+    )
+
+
+def with_overdue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    """``overdue`` on each request: it has missed its first-response target."""
+    return requests.annotate(overdue=ExpressionWrapper(overdue_q(), output_field=BooleanField()))
 
 
 def may_handle_requests(user) -> bool:

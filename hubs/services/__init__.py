@@ -1,5 +1,5 @@
 """State changes of the hubs app, one module per kind (``hubs``)."""
 
-from .hubs import assign_hub_staff, coverage_conflicts, sync_hub_staff_access
+from .hubs import assign_hub_staff, coverage_conflicts, save_hub, sync_hub_staff_access
 
-__all__ = ["assign_hub_staff", "coverage_conflicts", "sync_hub_staff_access"]
+__all__ = ["assign_hub_staff", "coverage_conflicts", "save_hub", "sync_hub_staff_access"]

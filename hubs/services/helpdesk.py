@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,12 +18,10 @@ from members.models import LocalGovernment
 from scn_portal.audit.events import audit_event
 from scn_portal.uploads import JPEG_MAGIC, PDF_MAGIC, PNG_MAGIC, check_upload
 
-from ..models import HelpAttachment, HelpMessage, HelpRequest, Hub, HubStaff
+from ..models import CentralTeam, HelpAttachment, HelpMessage, HelpRequest, Hub, HubStaff
 from ..selectors.coverage import hub_for_city
 
 S = HelpRequest.Status
-# The central team's first-response target, where no hub serves the city.
-CENTRAL_TEAM_FIRST_RESPONSE_HOURS = 72
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 
@@ -72,9 +71,45 @@ def _notify(event: str, help_request: HelpRequest, message: HelpMessage | None =
     )
 
 
+def first_response_hours(hub: Hub | None) -> int:
+    """The first-response target staff set: the hub's, or the central team's where no hub
+    serves the city (``hub`` None)."""
+    return hub.first_response_hours if hub else CentralTeam.load().first_response_hours
+
+
 def first_response_due(hub: Hub | None, *, at: datetime.datetime) -> datetime.datetime:
-    hours = hub.first_response_hours if hub else CENTRAL_TEAM_FIRST_RESPONSE_HOURS
-    return at + datetime.timedelta(hours=hours)
+    return at + datetime.timedelta(hours=first_response_hours(hub))
+
+
+def retime_waiting_requests(*, hub: Hub | None) -> int:
+    """After staff changed a target: the requests of ``hub`` (None: the central team's)
+    still waiting for their first answer are due at their asking time plus the new
+    target. Answered requests keep the target they were answered against, so the figures
+    of past periods stay as they were reported. Returns how many were re-timed."""
+    hours = first_response_hours(hub)
+    waiting = HelpRequest.objects.awaiting_first_response().filter(
+        **({"hub": hub} if hub is not None else {"hub__isnull": True})
+    )
+    return waiting.update(first_response_due=F("created_at") + datetime.timedelta(hours=hours))
+
+
+def _check_target(hours) -> None:
+    if hours is None or hours < 1:
+        raise ValidationError(
+            _("The first response target is at least one hour."), code="first_response_hours"
+        )
+
+
+@audit_event("central_team_changed")
+@transaction.atomic
+def save_central_team(*, team: CentralTeam, actor) -> CentralTeam:
+    """Staff set the central team's first-response target; the requests it still owes a
+    first answer are re-timed."""
+    _check_target(team.first_response_hours)
+    team.pk = CentralTeam.SINGLETON_PK
+    team.save()
+    retime_waiting_requests(hub=None)
+    return team
 
 
 @audit_event("help_request_asked")

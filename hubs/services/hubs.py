@@ -1,10 +1,33 @@
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from scn_portal.accounts.scoping import HUB_STAFF_GROUP
+from scn_portal.audit.events import audit_event
 
 from ..models import Hub, HubStaff
+from .helpdesk import retime_waiting_requests
+
+
+@transaction.atomic
+def save_hub(*, hub: Hub, actor) -> Hub:
+    """Staff save a hub from the admin. A changed first-response target re-times the
+    hub's requests still waiting for their first answer (``retime_waiting_requests``)."""
+    if hub.first_response_hours is None or hub.first_response_hours < 1:
+        raise ValidationError(
+            _("The first response target is at least one hour."), code="first_response_hours"
+        )
+    before = (
+        Hub.objects.filter(pk=hub.pk).values_list("first_response_hours", flat=True).first()
+        if hub.pk
+        else None
+    )
+    with audit_event("hub_added" if hub._state.adding else "hub_changed"):
+        hub.save()
+    if before is not None and before != hub.first_response_hours:
+        retime_waiting_requests(hub=hub)
+    return hub
 
 
 @transaction.atomic

@@ -892,6 +892,8 @@ READ_ONLY = {
     "members.person": ("delete",),
     # A hub closes by its status, which ends its staff's access.
     "hubs.hub": ("delete",),
+    # One record (the central team's help-desk target), seeded and edited in place.
+    "hubs.centralteam": ("add", "delete"),
     # A city's needs as assessed on a date are its history: corrected, never deleted.
     "hubs.needsassessment": ("delete",),
     # An activity is cancelled, never deleted; registrations are made in the portal and
