@@ -10,21 +10,41 @@ def is_hub_staff(user) -> bool:
     """Works for an active regional hub (admin access, scoped to that hub)."""
     if not user or not user.is_authenticated or not user.is_staff:
         return False
-    from .models import Hub, HubStaff
-
-    return HubStaff.objects.filter(user=user, hub__status=Hub.Status.ACTIVE).exists()
+    return bool(staff_hub_ids(user))
 
 
 register(Role.HUB_STAFF, is_hub_staff)
 
 
+# A staff member's hubs and what they cover are asked by every scoped list, filter, form
+# field and permission of a request: read once per request's user (the user object lives
+# as long as the request), as ``scn_portal.accounts.scoping`` does for its own answer.
+
+
 def staff_hub_ids(user) -> list[int]:
     """The active hubs this user works for."""
-    from .models import Hub
-
     if not user or not user.is_authenticated:
         return []
-    return list(Hub.objects.active().filter(staff__user=user).values_list("pk", flat=True))
+    cached = getattr(user, "_scn_staff_hub_ids", None)
+    if cached is None:
+        from .models import Hub
+
+        cached = tuple(Hub.objects.active().filter(staff__user=user).values_list("pk", flat=True))
+        if getattr(user, "pk", None) is not None:
+            user._scn_staff_hub_ids = cached
+    return list(cached)
+
+
+def _coverage(user):
+    """The active hubs' coverage (``hubs.selectors.coverage.Coverage``), once per user."""
+    cached = getattr(user, "_scn_hub_coverage", None)
+    if cached is None:
+        from .selectors.coverage import Coverage
+
+        cached = Coverage.load()
+        if getattr(user, "pk", None) is not None:
+            user._scn_hub_coverage = cached
+    return cached
 
 
 def hub_region_ids(user) -> list[int]:
@@ -32,9 +52,11 @@ def hub_region_ids(user) -> list[int]:
     those of the countries they list (for the region filters of the admin)."""
     from members.models import CountryRegion
 
-    from .models import Hub
-
-    hubs = list(Hub.objects.active().filter(staff__user=user).prefetch_related("regions"))
+    hub_ids = staff_hub_ids(user)
+    if not hub_ids:
+        return []
+    coverage = _coverage(user)
+    hubs = [coverage.hubs[pk] for pk in hub_ids if pk in coverage.hubs]
     ids = {region.pk for hub in hubs for region in hub.regions.all()}
     countries = [country.code for hub in hubs for country in hub.countries]
     if countries:
@@ -48,10 +70,11 @@ def hub_cities(user):
     """The cities the user's active hubs serve (``hubs.selectors.coverage``)."""
     from .selectors.coverage import cities_of_hubs
 
-    # Asked by every scoped list and form of a request: computed once per request's user.
     if not hasattr(user, "_scn_hub_cities"):
         hub_ids = staff_hub_ids(user)
-        user._scn_hub_cities = cities_of_hubs(hub_ids) if hub_ids else None
+        user._scn_hub_cities = (
+            cities_of_hubs(hub_ids, coverage=_coverage(user)) if hub_ids else None
+        )
     return user._scn_hub_cities
 
 

@@ -68,9 +68,12 @@ def hubs_for_cities(cities: Iterable[LocalGovernment]) -> dict[int, Hub | None]:
     }
 
 
-def cities_of_hubs(hub_ids: Iterable[int]) -> QuerySet[LocalGovernment]:
-    """The cities the given hubs serve (none for a hub that is not active)."""
-    coverage = Coverage.load()
+def cities_of_hubs(
+    hub_ids: Iterable[int], coverage: Coverage | None = None
+) -> QuerySet[LocalGovernment]:
+    """The cities the given hubs serve (none for a hub that is not active); ``coverage``
+    when the caller has already loaded it."""
+    coverage = coverage or Coverage.load()
     q = Q(pk__in=[])
     for hub_id in hub_ids:
         if hub_id in coverage.hubs:
