@@ -23,6 +23,7 @@ from members.selectors.directory import language_names
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
 from scn_portal.web.forms import add_service_errors, is_filtered
+from scn_portal.web.page_cache import public_page
 
 from . import selectors
 from .filters import ResourceFilter
@@ -52,6 +53,7 @@ def _with_counts(filterset, counts: dict) -> None:
 
 
 @require_GET
+@public_page
 def resource_list(request):
     readable = selectors.readable_resources(request.user)
     data = request.GET.copy()

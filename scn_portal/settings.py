@@ -171,6 +171,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages are rendered once for every anonymous visitor (``scn_portal.web.page_cache``)
+# and rendered anew after any change to a model of these apps, or after this many seconds
+# (0 turns the page cache off).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+PUBLIC_PAGE_APPS = ["members", "governance", "hubs", "funding", "resources", "mel"]
+
 # --- Accounts ---------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"

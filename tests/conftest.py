@@ -43,6 +43,9 @@ def _test_settings(settings, request):
     settings.ADMIN_REQUIRES_MFA = False
     settings.ISC_REQUIRES_MFA = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Whole public pages are cached only where a test asks for it (the ``page_cache``
+    # fixture): the others read what they have just written, page after page.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     # Rate limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 
@@ -52,6 +55,12 @@ def _test_settings(settings, request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Public pages cached for anonymous visitors, as in production."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture(autouse=True)

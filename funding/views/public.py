@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from scn_portal.web.page_cache import public_page
+
 from ..iati import activity_file
 from ..models import Partner
 from ..selectors.transparency import public_year, public_years
@@ -27,6 +29,7 @@ def _year(request, years: list[int]) -> int | None:
 
 
 @require_GET
+@public_page
 def transparency(request):
     """Public: the year's funding sources, each donor as it asked to be named."""
     years = public_years()
@@ -83,6 +86,7 @@ def iati_activities(request):
 
 
 @require_GET
+@public_page
 def partners(request):
     """Public: the partners that agreed to be listed, with their logo and link."""
     listed = (

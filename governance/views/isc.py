@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET
 
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
+from scn_portal.web.page_cache import public_page
 
 from ..models import TermsOfReference
 from ..selectors import isc as isc_selectors
 
 
 @require_GET
+@public_page
 def isc_members(request):
     """Public: who sits on the ISC today, for which city and region, until when."""
     co_chairs = {c.person_id for c in isc_selectors.current_co_chairs()}
@@ -43,6 +45,7 @@ def composition(request):
 
 
 @require_GET
+@public_page
 def terms_of_reference(request, effective_on: str | None = None):
     """Public: the terms of reference in force, and each earlier version."""
     versions = list(

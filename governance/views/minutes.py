@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.accounts.middleware import isc_page, refuse_without_second_factor
 from scn_portal.accounts.refusals import Refused
+from scn_portal.web.page_cache import public_page
 
 from ..errors import GovernanceError
 from ..forms.minutes import CommentForm, ReviewForm
@@ -48,6 +49,7 @@ def get_minutes_for_user(request, code) -> Minutes:
 
 
 @require_GET
+@public_page
 def minutes_list(request):
     """Published minutes, newest meeting first, each with its versions and languages."""
     published = (
@@ -90,6 +92,7 @@ class ItemText:
 
 
 @require_GET
+@public_page
 def minutes_detail(request, code):
     minutes = get_minutes_for_user(request, code)
     if minutes.status != Minutes.Status.PUBLISHED:

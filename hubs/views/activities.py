@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from scn_portal.accounts.middleware import private_answer
 from scn_portal.accounts.refusals import Refused
 from scn_portal.calendars import calendar_file
+from scn_portal.web.page_cache import public_page
 
 from .. import activity_emails
 from ..forms.activities import CalendarFilterForm, RegistrationForm
@@ -39,6 +40,7 @@ def get_activity_for_user(request, code) -> Activity:
 
 
 @require_GET
+@public_page
 def activity_calendar(request):
     """Upcoming public activities, filtered by region, kind and priority."""
     form = CalendarFilterForm(request.GET or None)
@@ -116,6 +118,7 @@ def _registration_form(request, activity, data=None):
 
 
 @require_GET
+@public_page
 def activity_detail(request, code):
     activity = get_activity_for_user(request, code)
     organiser = rules.has_perm("hubs.organise_activity", request.user, activity)

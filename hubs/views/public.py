@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from scn_portal.web.page_cache import public_page
 from scn_portal.web.panels import panels
 
 from ..models import Hub, HubStaff
@@ -17,11 +18,13 @@ def _public_hubs():
 
 
 @require_GET
+@public_page
 def hub_list(request):
     return render(request, "hubs/public/hub_list.html", {"hubs": list(_public_hubs())})
 
 
 @require_GET
+@public_page
 def hub_page(request, slug):
     team = Prefetch(
         "staff",

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 from scn_portal.web.forms import is_filtered
+from scn_portal.web.page_cache import public_page
 from scn_portal.web.panels import CITY_PROFILE, panels
 
 from .. import cache as directory_cache
@@ -40,6 +41,7 @@ FEED_MAX_AGE = 300
 
 
 @require_GET
+@public_page
 def directory_page(request):
     filterset = DirectoryFilter(request.GET, queryset=directory.listed_cities(), request=request)
     valid = filterset.is_valid()
@@ -71,6 +73,7 @@ def directory_page(request):
 
 
 @require_GET
+@public_page
 def city_profile(request, code):
     city = directory.listed_city(code)
     if city is None:

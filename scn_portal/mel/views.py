@@ -20,6 +20,7 @@ from scn_portal.accounts.rules import is_mu_staff
 from scn_portal.reports.models import ReportRequest
 from scn_portal.reports.services import TooManyReports
 from scn_portal.web.charts import csv_response
+from scn_portal.web.page_cache import public_page
 
 from . import services
 from .dashboards import dashboard_context, glance_context
@@ -177,6 +178,7 @@ def rerun(request, pk: int):
 
 
 @require_http_methods(["GET", "HEAD"])
+@public_page
 def glance(request):
     """The public "network at a glance": public indicators against targets, charts."""
     context = glance_context(today=timezone.localdate())

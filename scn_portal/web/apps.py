@@ -13,3 +13,7 @@ class WebConfig(AppConfig):
         # Each app declares its sections of the home page, the dashboard and the
         # "network at a glance" in its panels.py.
         autodiscover_modules("panels")
+
+        from . import page_cache
+
+        page_cache.connect()

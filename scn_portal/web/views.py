@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .page_cache import public_page
 from .panels import DASHBOARD, HOME, figures, panels
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
+@public_page
 def home(request):
     """The network's own page: what every app registers for it (``panels``)."""
     context = {"figures": figures(HOME), "panels": panels(HOME, request)}
