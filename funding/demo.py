@@ -223,3 +223,7 @@ register_demo(
         ],
     )
 )
+
+
+# The Technical Support Fund's rounds and applications, in a step of their own.
+from . import demo_fund  # noqa: E402, F401

@@ -6,6 +6,7 @@ the end), so the suite stays quick; each test runs in a savepoint within it.
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -16,7 +17,16 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.models import Donor
+from funding.models import (
+    Disbursement,
+    Donor,
+    FundApplication,
+    FundReport,
+    FundReview,
+    FundRound,
+    FundScore,
+    FundTransition,
+)
 from governance.demo import CO_CHAIRS, ISC_SEATS
 from governance.models import Expert, IscTerm
 from hubs.models import CapacityGap, HelpMessage, HelpRequest, Hub, HubStaff, NeedsAssessment
@@ -75,6 +85,13 @@ COUNTED_MODELS = [
     IscTerm,
     Expert,
     Donor,
+    FundRound,
+    FundApplication,
+    FundTransition,
+    FundReview,
+    FundScore,
+    Disbursement,
+    FundReport,
     get_user_model(),
 ]
 # Cities DOMAIN.md names: the early ISC, the 2024 co-chairs and the self-funding cities.
@@ -389,3 +406,71 @@ def test_a_few_hundred_demo_resources_of_every_kind_in_four_languages(seeded):
     assert resources.filter(visibility="members").exists()
     assert resources.filter(visibility="staff").exists()
     assert resources.filter(status="in_review", author_kind="city").exists()
+
+
+def test_the_fund_has_a_closed_and_an_open_round_within_their_envelopes(seeded):
+    today = timezone.localdate()
+    rounds = list(FundRound.objects.filter(title__endswith="(demo)"))
+    assert sorted(r.is_open(today) for r in rounds) == [False, True]
+    for fund_round in rounds:
+        assert fund_round.rubric.count() == 3
+        assert Decimal(0) < fund_round.committed_usd() <= fund_round.envelope_usd, fund_round
+    closed = next(r for r in rounds if not r.is_open(today))
+    assert closed.closes_on < today
+
+
+def test_the_fund_demo_has_an_application_in_every_status(seeded):
+    applications = FundApplication.objects.filter(title__endswith="(demo)")
+    assert set(applications.values_list("status", flat=True)) == set(FundApplication.Status.values)
+    S = FundApplication.Status
+    # Every step has its record, dated in order.
+    for application in applications.exclude(status=S.DRAFT):
+        moves = list(application.transitions.order_by("created_at", "pk"))
+        assert moves[0].from_status == S.DRAFT and moves[-1].to_status == application.status
+        assert all(moves[i].created_at < moves[i + 1].created_at for i in range(len(moves) - 1))
+        assert moves[-1].created_at <= timezone.now()
+    declined = applications.get(status=S.DECLINED)
+    assert declined.decision_reason and declined.approved_usd is None
+
+
+def test_an_application_in_review_has_scores_and_a_declared_conflict(seeded):
+    reviews = FundReview.objects.filter(
+        application__status=FundApplication.Status.IN_REVIEW,
+        application__title__endswith="(demo)",
+    )
+    conflicted = reviews.get(conflicted=True)
+    assert conflicted.conflict_note and not conflicted.scores.exists()
+    assert conflicted.reviewer.email == "isc-member@example.org"
+    scored = reviews.get(application=conflicted.application, conflicted=False)
+    assert scored.reviewer.email == "expert@example.org"
+    assert scored.scores.count() == conflicted.application.round.rubric.count()
+    # Another waits for the expert: it is in the expert's work queue.
+    assert reviews.filter(reviewer__email="expert@example.org", declared_at__isnull=True).exists()
+
+
+def test_the_demo_official_downloads_rabats_grant_letter(seeded, client):
+    approved = FundApplication.objects.get(
+        status=FundApplication.Status.APPROVED, local_government__name_en="Rabat"
+    )
+    assert approved.approved_usd <= approved.requested_usd and approved.conditions
+    client.force_login(get_user_model().objects.get(email="official@example.org"))
+    response = client.get(reverse("fund:grant_letter", kwargs={"code": approved.code}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_grants_in_delivery_have_payments_and_one_final_report_is_overdue(seeded):
+    today = timezone.localdate()
+    S = FundApplication.Status
+    delivering = FundApplication.objects.filter(status=S.IN_DELIVERY)
+    assert delivering.count() == 2
+    for grant in delivering:
+        paid = sum(d.amount_usd for d in grant.disbursements.all())
+        assert Decimal(0) < paid <= grant.approved_usd
+    overdue = FundReport.objects.filter(
+        application__in=delivering, submitted_at__isnull=True, due_on__lt=today
+    )
+    assert overdue.count() == 1
+    closed = FundApplication.objects.get(status=S.CLOSED)
+    assert closed.reports.get(kind=FundReport.Kind.FINAL).submitted_at is not None
+    assert sum(d.amount_usd for d in closed.disbursements.all()) == closed.approved_usd
