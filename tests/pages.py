@@ -1,5 +1,10 @@
-"""Reading pages as a browser would: the values a form submits, the errors it shows."""
+"""Reading pages as a browser would: the values a form submits, the errors it shows, what
+a chart draws and the table of its numbers."""
 
+import base64
+import html as html_lib
+import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 
@@ -68,3 +73,37 @@ def errors_on(response, key: str) -> list[str]:
         if inline.formset.prefix == prefix:
             return list(inline.formset.forms[int(index)].errors.get(name, []))
     return []
+
+
+@dataclass
+class ChartOnPage:
+    bars: list[tuple[str, str]]  # (label, value) in the order drawn, left to right
+    table: list[tuple[str, str]]  # (label, value) in the order of the table's rows
+    links: list[str]  # where the table's values lead
+    alt: str
+
+
+def chart_on(html: str, code: str) -> ChartOnPage:
+    """The chart ``code`` of a page (``web/_chart.html``): what its image draws (the labels
+    under the bars and the values printed on them) and its table."""
+    figure = re.search(rf'<figure class="chart" id="chart-{code}">(.*?)</figure>', html, re.S)
+    assert figure, f"no chart {code} on the page"
+    figure = figure.group(1)
+    image = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)"', figure)
+    svg = base64.b64decode(image.group(1)).decode("utf-8")
+    axis = svg[svg.index('class="axis x"') :]
+    axis = axis[: axis.index('<g class="series')]
+    labels = re.findall(r'<text x="[^"]*" y="[^"]*" class="">([^<]*)</text>', axis)
+    values = re.findall(r'class="value">([^<]*)</text>', svg)
+    rows = re.findall(
+        r'<th scope="row">\s*(.*?)\s*</th>\s*<td>\s*(?:<a href="([^"]*)">)?(.*?)(?:</a>)?\s*</td>',
+        figure,
+        re.S,
+    )
+    text = html_lib.unescape
+    return ChartOnPage(
+        bars=[(text(label), value) for label, value in zip(labels, values, strict=True)],
+        table=[(text(label), text(value).strip()) for label, _link, value in rows],
+        links=[text(link) for _label, link, _value in rows if link],
+        alt=text(image.group(2)),
+    )

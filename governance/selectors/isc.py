@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.eligibility import eligibility
 from members.models import Region
+from scn_portal.web.charts import Chart, Row
 
 from ..models import CoChairTerm, IscRegionTarget, IscSettings, IscTerm
 
@@ -130,3 +131,32 @@ def composition(on: date | None = None) -> Composition:
         co_chairs=co_chairs,
         co_chairs_flagged=flagged,
     )
+
+
+def composition_charts(composition: Composition) -> list[Chart]:
+    """The composition as the portal's charts: seats by region (every region, those with
+    none too), by gender and by kind of local government, each with its numbers as a table
+    and CSV."""
+    return [
+        Chart(
+            code="isc-seats-by-region",
+            title=_("Seats by region"),
+            category=_("Region"),
+            measure=_("Seats"),
+            rows=[Row(row.label, row.seats) for row in composition.regions],
+        ),
+        Chart(
+            code="isc-seats-by-gender",
+            title=_("Seats by gender"),
+            category=_("Gender"),
+            measure=_("Seats"),
+            rows=[Row(label, count) for label, count in composition.genders],
+        ),
+        Chart(
+            code="isc-seats-by-kind",
+            title=_("Seats by kind of local government"),
+            category=_("Kind of local government"),
+            measure=_("Seats"),
+            rows=[Row(label, count) for label, count in composition.kinds],
+        ),
+    ]

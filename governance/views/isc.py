@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
+from scn_portal.web.charts import csv_response
 from scn_portal.web.page_cache import public_page
 
 from ..models import TermsOfReference
@@ -39,8 +40,14 @@ def composition(request):
     """Staff: the committee's composition against the diversity target, and what ends soon."""
     if not rules.has_perm("governance.view_composition", request.user):
         raise Refused
+    composition = isc_selectors.composition()
+    charts = isc_selectors.composition_charts(composition)
+    response = csv_response(request, charts)
+    if response is not None:
+        return response
+    by = dict(zip(("region", "gender", "kind"), charts, strict=True))
     return render(
-        request, "governance/composition.html", {"composition": isc_selectors.composition()}
+        request, "governance/composition.html", {"composition": composition, "charts": by}
     )
 
 

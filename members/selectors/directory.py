@@ -12,11 +12,13 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
+
+from scn_portal.web.charts import Chart, Row
 
 from .. import cache
 from ..models import LocalGovernment, Region
@@ -50,9 +52,13 @@ class CappedPaginator(Paginator):
         return min(self.count, self.MAX_PAGES * self.per_page)
 
 
+# What a request asks beside its filters: the page, and the CSV of the chart.
+NOT_FILTERS = {"page", "csv"}
+
+
 def selection_key(params) -> str:
-    """A short key for the filters of a request (the page number aside)."""
-    pairs = sorted((k, v) for k in params if k != "page" for v in params.getlist(k))
+    """A short key for the filters of a request (the page number and the CSV aside)."""
+    pairs = sorted((k, v) for k in params if k not in NOT_FILTERS for v in params.getlist(k))
     return hashlib.sha256(urlencode(pairs).encode()).hexdigest()[:24]
 
 
@@ -112,8 +118,6 @@ class RegionCount:
     code: str
     name: str
     count: int
-    percent: float  # of the largest bar, for the chart's widths
-    offset: float  # where a bar starts when it grows from the right (right-to-left pages)
 
 
 def count_by_region(cities: QuerySet[LocalGovernment]) -> list[RegionCount]:
@@ -127,23 +131,46 @@ def count_by_region(cities: QuerySet[LocalGovernment]) -> list[RegionCount]:
     if not counts:
         return []
     regions = Region.objects.in_bulk([pk for pk in counts if pk is not None])
-    largest = max(counts.values())
     rows = []
     for pk, n in counts.items():
         region = regions.get(pk)
-        percent = round(n * 100 / largest, 1)
         row = RegionCount(
             code=region.code if region else "",
             # Translators: the directory's chart, for members whose region is not known.
             name=region.name if region else _("Region not recorded"),
             count=n,
-            percent=percent,
-            offset=round(100 - percent, 1),
         )
         # Largest first; equal counts in the network's order of regions, unknown last.
         rows.append(((-n, (region.order, region.code) if region else (1 << 30, "")), row))
     rows.sort(key=lambda pair: pair[0])
     return [row for _key, row in rows]
+
+
+def region_chart(rows: list[RegionCount], *, filtered: bool, params) -> Chart:
+    """The count by region as the portal's chart (a bar per region, its numbers as a table
+    and CSV); each count leads to the directory narrowed to its region, the other filters
+    of ``params`` (the request's) kept."""
+
+    def narrowed(code: str) -> str:
+        if not code:
+            return ""
+        query = params.copy()
+        for name in NOT_FILTERS:
+            query.pop(name, None)
+        query["region"] = code
+        return f"?{query.urlencode()}"
+
+    return Chart(
+        code="members-by-region",
+        title=(
+            gettext_lazy("Members in these results, by region")
+            if filtered
+            else gettext_lazy("Members by region")
+        ),
+        category=gettext_lazy("Region"),
+        measure=gettext_lazy("Members"),
+        rows=[Row(row.name, row.count, narrowed(row.code)) for row in rows],
+    )
 
 
 def language_names(codes: list[str]) -> list[str]:

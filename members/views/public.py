@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
+from scn_portal.web.charts import csv_response
 from scn_portal.web.forms import is_filtered
 from scn_portal.web.page_cache import public_page
 from scn_portal.web.panels import CITY_PROFILE, panels
@@ -55,7 +56,20 @@ def directory_page(request):
         CITIES_PER_PAGE,
         count=directory.cached_count(cities, selection),
     )
+    filtered = is_filtered(filterset, request.GET)
+    by_region = directory.cached_count_by_region(cities, selection)
+    charts = (
+        [directory.region_chart(by_region, filtered=filtered, params=request.GET)]
+        if by_region
+        else []
+    )
+    response = csv_response(request, charts)
+    if response is not None:
+        return response
     page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    for name in directory.NOT_FILTERS:
+        query.pop(name, None)
     return render(
         request,
         "members/public/directory.html",
@@ -63,11 +77,14 @@ def directory_page(request):
             "filter": filterset,
             "page_obj": page,
             "cities": page.object_list,
-            "by_region": directory.cached_count_by_region(cities, selection),
+            "by_region": by_region,
+            "charts": charts,
+            # The chart's CSV link keeps the filters.
+            "query": query.urlencode(),
             # The form with 250 countries costs more to render than the rest of the page:
             # the same for every visitor with these filters, so rendered once.
             "form_html": directory.cached_form_html(filterset.form, selection),
-            "filtered": is_filtered(filterset, request.GET),
+            "filtered": filtered,
         },
     )
 

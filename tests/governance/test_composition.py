@@ -5,13 +5,16 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from governance.models import IscRegionTarget, IscSettings, IscTerm
 from members.models import DisputedTerritory
 from tests import factories
 from tests.governance.test_isc_seats import co_chair, member_city, seat_holder
+from tests.pages import chart_on
 
 TODAY = datetime.date(2026, 6, 1)
+QUERIES_OF_THE_COMPOSITION = 14
 
 
 @pytest.fixture
@@ -123,3 +126,85 @@ def test_a_seat_of_a_city_not_listed_publicly_is_absent_from_the_public_page(cli
     assert hidden.person.full_name not in page
     assert hidden.local_government.name not in page
     assert committee[0].person.full_name in page
+
+
+# --- The composition's charts -------------------------------------------------------
+
+
+def composition_page(client, lang="en", **params):
+    with translation.override(lang):
+        path = reverse("governance:composition")
+    return client.get(path, params)
+
+
+def gendered(committee):
+    """Two of the four seat holders women, one a man, one who did not say."""
+    for term, gender in zip(committee, ("woman", "woman", "man", "undisclosed"), strict=True):
+        term.person.gender = gender
+        term.person.save(update_fields=["gender"])
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_the_charts_draw_the_seats_by_region_gender_and_kind_with_their_tables(
+    client_as, committee
+):
+    gendered(committee)
+    response = composition_page(client_as("mu_staff"))
+    html = response.content.decode()
+    composition = response.context["composition"]
+
+    regions = chart_on(html, "isc-seats-by-region")
+    expected = [(str(row.label), str(row.seats)) for row in composition.regions]
+    assert regions.bars == regions.table == expected
+    assert ("Africa", "3") in expected and ("Europe", "1") in expected and ("Asia", "0") in expected
+    genders = chart_on(html, "isc-seats-by-gender")
+    assert (
+        genders.bars == genders.table == [("Man", "1"), ("Prefers not to say", "1"), ("Woman", "2")]
+    )
+    kinds = chart_on(html, "isc-seats-by-kind")
+    assert sum(int(value) for _label, value in kinds.table) == 4
+    assert kinds.bars == kinds.table
+    assert "style=" not in html and "<script" not in html
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_in_arabic_the_seats_run_from_the_right(client_as, committee):
+    html = composition_page(client_as("mu_staff"), "ar").content.decode()
+
+    regions = chart_on(html, "isc-seats-by-region")
+    assert 'dir="rtl"' in html
+    assert regions.bars == list(reversed(regions.table))
+    assert regions.alt == "المقاعد حسب المنطقة"
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_the_seats_by_gender_download_as_csv_for_staff_only(client_as, committee):
+    gendered(committee)
+    response = composition_page(client_as("mu_staff"), csv="isc-seats-by-gender")
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines == ["Gender,Seats", "Man,1", "Prefers not to say,1", "Woman,2"]
+    refused = composition_page(client_as("hub_staff_mena"), csv="isc-seats-by-gender")
+    assert refused.status_code == 404
+
+
+@pytest.mark.parametrize("seats", [4, 12])
+def test_the_composition_takes_the_same_queries_whatever_the_number_of_seats(
+    client_as, seats, django_assert_max_num_queries
+):
+    regions = [factories.RegionFactory(code=f"r{n}", name=f"Region {n}") for n in range(3)]
+    for n in range(seats):
+        city = member_city(regions[n % 3])
+        IscTerm.objects.create(
+            person=seat_holder(city),
+            local_government=city,
+            starts_on=TODAY - datetime.timedelta(days=10),
+            ends_on=TODAY + datetime.timedelta(days=700),
+        )
+    client = client_as("mu_staff")
+    composition_page(client)  # the session and the settings row, read once
+
+    with django_assert_max_num_queries(QUERIES_OF_THE_COMPOSITION):
+        response = composition_page(client)
+    table = chart_on(response.content.decode(), "isc-seats-by-region").table
+    assert sum(int(value) for _label, value in table) == seats

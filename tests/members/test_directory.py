@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import re
 import uuid
 
 import pytest
@@ -13,6 +12,7 @@ from django.utils import translation
 
 from members.models import LocalGovernment, Membership, StrategicPriority
 from tests import factories
+from tests.pages import chart_on
 
 pytestmark = pytest.mark.django_db
 
@@ -211,22 +211,42 @@ def test_a_bad_page_number_shows_the_nearest_page(client, many_members, page, ex
     assert response.context["page_obj"].number == expected_number
 
 
-def test_the_region_chart_gives_the_numbers_and_bars_without_inline_styles(client, network):
+def test_the_region_chart_draws_the_counts_and_gives_them_as_a_table(client, network):
     response = client.get(url("members:directory"))
     html = response.content.decode()
-    chart = [(row.name, row.count, row.percent) for row in response.context["by_region"]]
-    assert chart == [("Europe", 2, 100.0), ("Middle East and North Africa", 1, 50.0)]
-    assert "Members by region" in html
-    assert re.search(r'<rect x="0" y="0" width="50(\.0)?" height="10"', html)
-    # CSP forbids inline styles: the widths are SVG attributes, not style="…".
+    chart = chart_on(html, "members-by-region")
+    counts = [(row.name, str(row.count)) for row in response.context["by_region"]]
+
+    assert counts == [("Europe", "2"), ("Middle East and North Africa", "1")]
+    assert chart.bars == counts and chart.table == counts
+    assert chart.alt == "Members by region"
+    assert chart.links == ["?region=europe", "?region=mena"]
+    # CSP forbids inline styles and scripts: the chart is an image, drawn by the server.
     assert "style=" not in html
     assert "<script" not in html
 
 
-def test_in_arabic_the_bars_grow_from_the_right(client, network):
+def test_in_arabic_the_bars_run_from_the_right_and_the_table_reads_in_order(client, network):
     html = client.get(url("members:directory", "ar")).content.decode()
-    assert re.search(r'<rect x="50(\.0)?" y="0" width="50(\.0)?"', html)
+    chart = chart_on(html, "members-by-region")
+
     assert 'dir="rtl"' in html
+    assert [value for _label, value in chart.table] == ["2", "1"]
+    assert [value for _label, value in chart.bars] == ["1", "2"]
+    assert [label for label, _value in chart.bars] == [
+        label for label, _value in reversed(chart.table)
+    ]
+
+
+def test_the_region_chart_downloads_as_csv_with_the_filters_kept(client, network):
+    response = client.get(url("members:directory"), {"country": "NO", "csv": "members-by-region"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines == ["Region,Members", "Europe,1"]
+    page = client.get(url("members:directory"), {"country": "NO"}).content.decode()
+    assert 'href="?country=NO&amp;csv=members-by-region"' in page
+    assert chart_on(page, "members-by-region").links == ["?country=NO&region=europe"]
 
 
 def test_members_without_a_region_have_their_own_bar_after_ties(client, network):
