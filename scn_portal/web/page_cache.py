@@ -34,7 +34,15 @@ TOKEN_PLACEHOLDER = b"@@scn-form-token@@"
 TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Query strings longer than this are rendered, not stored (no one fills the cache).
 MAX_QUERY_LENGTH = 300
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "ETag")
+# Content-Disposition: a chart's CSV (``?csv=``) is a public page too, downloaded by name.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "Vary",
+    "Last-Modified",
+    "ETag",
+)
 
 
 def version() -> str:

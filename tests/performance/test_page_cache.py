@@ -200,3 +200,14 @@ def test_the_cache_can_be_turned_off(settings, network):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     Client().get(url("members:directory"))
     assert "X-Page-Cache" not in Client().get(url("members:directory"))
+
+
+def test_a_charts_csv_served_from_the_cache_is_still_a_named_download(page_cache, network):
+    address = url("members:directory") + "?csv=members-by-region"
+    first = Client().get(address)
+    second = Client().get(address)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/csv; charset=utf-8"
+    assert second["Content-Disposition"] == 'attachment; filename="members-by-region.csv"'
