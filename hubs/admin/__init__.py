@@ -2,6 +2,7 @@
 
 from . import (
     activities,  # noqa: F401
+    helpdesk,  # noqa: F401
     hubs,  # noqa: F401
     needs,  # noqa: F401
 )

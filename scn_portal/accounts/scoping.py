@@ -30,6 +30,9 @@ HUB_STAFF_PERMISSIONS = {
     "hubs.activitydocument": ["view", "add", "change"],
     "hubs.registration": ["view", "change"],
     "hubs.activityinvitation": ["view", "add"],
+    # Their hubs' help-desk requests and threads (answered on the staff pages).
+    "hubs.helprequest": ["view", "change"],
+    "hubs.helpmessage": ["view"],
 }
 
 _region_providers: list[Callable] = []

@@ -81,6 +81,7 @@ ORDER = [
     "International Steering Committee",
     "Working groups and experts",
     "Activities and convening",
+    "Help desk",
     "Network data",
     "Donors and funding",
     "Resource hub",
@@ -118,6 +119,7 @@ PLACED = {
         "Membership terms of reference",
         "Certificate settings",
         "Regional hubs",
+        "Central team",
         "Needs assessments",
     ],
     "Donors and funding": [
@@ -135,6 +137,7 @@ PLACED = {
     ],
     "Resource hub": ["Resources", "Themes"],
     "Activities and convening": ["Activities", "Registrations"],
+    "Help desk": ["Help-desk requests"],
 }
 
 
@@ -165,6 +168,7 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
     assert index == {
         "Membership": ["Applications", "Memberships", "Proposed changes of location"],
         "Activities and convening": ["Activities", "Registrations"],
+        "Help desk": ["Help-desk requests"],
         "Network data": ["Local governments", "Needs assessments"],
         "People and accounts": ["People"],
         # Their hub's resources, and the themes to tag them with.
