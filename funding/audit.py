@@ -79,7 +79,7 @@ for model in (
 ):
     register(model)
 register(FundRound, m2m=("priorities", "support_kinds"))
-register(FundApplication, m2m=("priorities", "other_cities"))
+register(FundApplication, m2m=("priorities", "other_cities", "activities", "experts"))
 
 register_events(
     {
@@ -98,6 +98,7 @@ register_events(
         "fund_approval_amended": _("Approved amount amended"),
         "fund_delivery_started": _("Fund grant delivery started"),
         "fund_disbursement_recorded": _("Fund disbursement recorded"),
+        "fund_delivery_recorded": _("Fund grant delivery recorded (hub, activities, experts)"),
         "fund_milestone_recorded": _("Fund milestone recorded"),
         "fund_report_submitted": _("Fund report submitted"),
         "fund_application_closed": _("Fund grant closed"),

@@ -4,7 +4,8 @@ open round, with applications in every status of the workflow.
 The applications are written through the fund's services, by the people who would act:
 the city's official starts and submits (Rabat's is the demo official's login), Management
 Unit staff screen and decide, the demo expert reviews and scores, the demo ISC member (the
-mayor of The Hague) reviews too and declares a conflict of interest on one application.
+mayor of The Hague) reviews too and declares a conflict of interest on one application;
+grants in delivery record their hub, one of its activities and two experts of the pool.
 So the step runs when the demo logins have their roles (``link_logins``). The history is
 then dated as it would have happened (the services stamp "now"); the closed round is
 opened only while its applications are written, then given back its real dates.
@@ -22,6 +23,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from governance.models import Expert
+from hubs.models import Activity
 from members.demo import demo_city
 from members.models import Official, StrategicPriority
 from scn_portal.ops.demo import DemoStep, register_demo
@@ -447,6 +450,7 @@ def _decide(demo, application, official, staff, users, today) -> None:
     if demo.status == S.APPROVED:
         return
     services.start_delivery(application=application, actor=staff)
+    _record_delivery(application, staff)
     for amount, day in demo.disbursements:
         services.record_disbursement(
             application=application,
@@ -466,6 +470,22 @@ def _decide(demo, application, official, staff, users, today) -> None:
         services.close_application(
             application=application, reason="Final report received.", actor=staff
         )
+
+
+def _record_delivery(application: FundApplication, staff) -> None:
+    """The delivering hub's first demo activity, and two experts of the pool."""
+    activities = Activity.objects.exclude(status=Activity.Status.CANCELLED).order_by(
+        "starts_at", "pk"
+    )
+    activities = activities.filter(hub=application.hub) if application.hub else activities.none()
+    experts = Expert.objects.filter(is_active=True).order_by("person__full_name", "pk")
+    services.record_delivery(
+        application=application,
+        hub=application.hub,
+        activities=list(activities[:1]),
+        experts=list(experts[:2]),
+        actor=staff,
+    )
 
 
 def _moment(today: datetime.date, days: int) -> datetime.datetime:

@@ -1,7 +1,9 @@
 """Funding's reports (PDF, rendered by a Celery task through ``scn_portal.reports``):
 
 - ``donor_report``: one donor's year — its contributions, what each was earmarked to,
-  what was received, and what the Technical Support Fund's grants it funded achieved.
+  what was received, and what they funded: the Technical Support Fund's grants whose
+  earmarks they fit, with what was paid, who delivered them and the results reported,
+  and the network's activities (``funding.selectors.fund.grants_funded_by``).
   It is written for that donor, so it names them. Requested from the donor's row in the
   admin (``request_donor_report``), never from the generic form, which cannot ask which
   donor.
@@ -20,21 +22,12 @@ from scn_portal.reports.services import ReportNotAllowed, request_report
 
 from .errors import FundingError
 from .models import Contribution, Donor
+from .selectors.fund import activities_funded_by, grants_funded_by
 from .selectors.ledger import ZERO, received_amount, received_usd, year_ledger
 from .selectors.transparency import public_year, public_years
 
 DONOR_REPORT = "donor_report"
 FUNDING_SUMMARY = "funding_summary"
-
-
-def grants_funded(donor: Donor, year: int) -> list:
-    """The fund's grants this donor's money paid for, with their results, once the fund
-    provides them (``funding.selectors.fund.grants_funded_by``)."""
-    try:
-        from .selectors.fund import grants_funded_by
-    except ImportError:
-        return []
-    return list(grants_funded_by(donor=donor, year=year))
 
 
 def donor_report_context(parameters: dict) -> dict:
@@ -54,6 +47,7 @@ def donor_report_context(parameters: dict) -> dict:
         }
         for c in contributions
     ]
+    grants = grants_funded_by(donor=donor, year=year)
     return {
         "title": _("Donor report %(year)s") % {"year": year},
         "generated_at": timezone.now(),
@@ -62,7 +56,8 @@ def donor_report_context(parameters: dict) -> dict:
         "rows": rows,
         "total_usd": sum((c.amount_usd for c in contributions), ZERO),
         "received_usd": sum((row["received_usd"] for row in rows), ZERO),
-        "grants": grants_funded(donor, year),
+        "grants": grants,
+        "activities": activities_funded_by(donor=donor, year=year, grants=grants),
     }
 
 

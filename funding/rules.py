@@ -76,3 +76,6 @@ rules.add_perm("funding.give_review", is_reviewer)
 # Staff in the admin: screen (MU, or the hub's staff), decide (MU).
 rules.add_perm("funding.screen_application", may_screen & (is_mu_staff | works_for_hub_of))
 rules.add_perm("funding.decide_application", may_decide & is_mu_staff)
+# Who delivers a grant (hub, activities, experts): the Management Unit, or the staff of the
+# hub delivering it (for their own hub only: the form offers them no other).
+rules.add_perm("funding.record_delivery", is_mu_staff | works_for_hub_of)

@@ -58,7 +58,7 @@ class SupportTypeAdmin(ScopedChoicesMixin, TranslationAdmin):
     """The types of support donors fund (seeded with the strategy's five)."""
 
     admin_section = FUNDING
-    list_display = ["number", "title"]
+    list_display = ["number", "title", "funds_fund_grants"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # contributions and grants are reported by them

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -28,6 +29,7 @@ from ..forms.fund import (
     AmendForm,
     ApproveForm,
     AssignReviewersForm,
+    DeliveryForm,
     DisbursementForm,
     OptionalReasonForm,
     ReasonForm,
@@ -218,6 +220,8 @@ class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         "conditions",
         "decision_reason",
         "disbursed",
+        "delivery_activities",
+        "delivery_experts",
         "submitted_at",
         "decided_at",
     ]
@@ -250,6 +254,23 @@ class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     @admin.display(description=_("disbursed"))
     def disbursed(self, obj: FundApplication) -> str:
         return usd(services.disbursed_usd(obj))
+
+    @admin.display(description=_("activities delivering the grant"))
+    def delivery_activities(self, obj: FundApplication) -> str:
+        activities = obj.activities.order_by("starts_at", "pk")
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:hubs_activity_change", args=[activity.pk]), activity)
+                for activity in activities
+            ),
+        ) or gettext("None recorded.")
+
+    @admin.display(description=_("experts engaged from the pool"))
+    def delivery_experts(self, obj: FundApplication) -> str:
+        experts = obj.experts.select_related("person").order_by("person__full_name", "pk")
+        return ", ".join(expert.person.full_name for expert in experts) or gettext("None recorded.")
 
     @admin.display(description=_("scores (weighted, out of 5)"))
     def scores(self, obj: FundApplication) -> str:
@@ -352,6 +373,19 @@ class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             OptionalReasonForm,
             lambda a, d, u: services.start_delivery(application=a, actor=u),
         ),
+        "delivery": (
+            _("Record who delivers it…"),
+            (S.APPROVED, S.IN_DELIVERY),
+            "funding.record_delivery",
+            DeliveryForm,
+            lambda a, d, u: services.record_delivery(
+                application=a,
+                hub=d["hub"],
+                activities=d["activities"],
+                experts=d["experts"],
+                actor=u,
+            ),
+        ),
         "disburse": (
             _("Record a payment…"),
             (S.APPROVED, S.IN_DELIVERY),
@@ -410,6 +444,11 @@ class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
                 form_class=form_class,
                 title=str(label).rstrip("…"),
                 apply=lambda obj, data: apply(obj, data, request.user),
+                form_kwargs=(
+                    {"application": application, "user": request.user}
+                    if getattr(form_class, "takes_application", False)
+                    else None
+                ),
                 done=lambda _result: (
                     gettext("Done: %(action)s") % {"action": str(label).rstrip("…")},
                     back,

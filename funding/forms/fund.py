@@ -7,9 +7,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Expert
+from hubs.models import Activity, Hub
 from members.eligibility import eligible_cities
 from members.forms.fields import IdChoicesField
 from members.models import LocalGovernment, StrategicPriority
+from scn_portal.accounts.rules import is_mu_staff
 
 from ..models import FundApplication, FundReport, FundRound, SupportKind
 from ..models.fund import MAX_SCORE, USD
@@ -199,3 +202,53 @@ class DisbursementForm(forms.Form):
     amount_usd = _amount(_("Amount paid (USD)"))
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
+
+
+class DeliveryForm(forms.Form):
+    """Who delivers an approved grant. Hub staff choose only among their own hubs and
+    those hubs' activities (or the Management Unit's own); any other id is refused."""
+
+    takes_application = True  # the admin passes the application and the user
+
+    hub = forms.ModelChoiceField(
+        label=_("Delivering hub"),
+        queryset=Hub.objects.none(),
+        required=False,
+        help_text=_("The regional hub that delivers the support, if one does."),
+    )
+    activities = IdChoicesField(
+        label=_("Activities delivering the grant"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    experts = IdChoicesField(
+        label=_("Experts engaged from the pool"),
+        queryset=Expert.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, application, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        hubs = Hub.objects.active()
+        if not is_mu_staff(user):
+            hubs = hubs.filter(staff__user=user)
+            self.fields["hub"].required = True
+        self.fields["hub"].queryset = hubs.order_by("name")
+        self.fields["activities"].queryset = (
+            Activity.objects.exclude(status=Activity.Status.CANCELLED)
+            .filter(Q(hub__in=hubs) | Q(hub__isnull=True))
+            .order_by("-starts_at", "pk")
+        )
+        self.fields["experts"].queryset = (
+            Expert.objects.filter(is_active=True)
+            .select_related("person")
+            .order_by("person__full_name", "pk")
+        )
+        if not self.is_bound:
+            self.initial = {
+                "hub": application.hub_id,
+                "activities": list(application.activities.values_list("pk", flat=True)),
+                "experts": list(application.experts.values_list("pk", flat=True)),
+            }

@@ -15,7 +15,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import Hub
+from governance.models import Expert
+from hubs.models import Activity, Hub
 from members.models import LocalGovernment, StrategicPriority
 
 # Amounts in US dollars: a decimal with cents, never a float.
@@ -229,6 +230,18 @@ class FundApplication(models.Model):
     approved_usd = models.DecimalField(_("approved amount (USD)"), null=True, blank=True, **USD)
     conditions = models.TextField(_("conditions"), blank=True)
     decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    activities = models.ManyToManyField(
+        Activity,
+        related_name="fund_grants",
+        blank=True,
+        verbose_name=_("activities delivering the grant"),
+    )
+    experts = models.ManyToManyField(
+        Expert,
+        related_name="fund_grants",
+        blank=True,
+        verbose_name=_("experts engaged from the pool"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

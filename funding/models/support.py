@@ -12,6 +12,14 @@ class SupportType(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    funds_fund_grants = models.BooleanField(
+        _("pays for the fund's grants"),
+        default=False,
+        help_text=_(
+            "A contribution earmarked to this type pays for grants of the Technical Support "
+            "Fund (the donor report lists them)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("type of support")

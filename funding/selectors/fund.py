@@ -2,6 +2,7 @@
 see, the spread of scores, the envelope, and the approved totals of a year."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -11,7 +12,7 @@ from hubs.selectors.coverage import hub_for_city  # noqa: F401  (one answer, the
 from members.models import LocalGovernment
 from scn_portal.accounts.rules import is_mu_staff
 
-from ..models import FundApplication, FundReview, FundRound
+from ..models import Contribution, FundApplication, FundReport, FundReview, FundRound
 from ..models.fund import MAX_SCORE
 
 
@@ -146,3 +147,143 @@ def fund_totals(year: int) -> dict[str, list[dict]]:
         "by_region": rows("local_government__region__code", "local_government__region__name"),
         "total": granted.aggregate(total=Sum("approved_usd"))["total"] or Decimal("0"),
     }
+
+
+# --- What donors' earmarked contributions funded ------------------------------------------
+
+
+@dataclass
+class FundedGrant:
+    """A grant of the fund, the contributions whose earmarks it fits, and its results."""
+
+    grant: FundApplication
+    contributions: list
+    disbursed: Decimal
+    outcome: str  # the final report's summary, once received
+
+
+def _period(contribution) -> tuple[date, date]:
+    start = contribution.period_start or date(contribution.year, 1, 1)
+    end = contribution.period_end or date(contribution.year, 12, 31)
+    return start, end
+
+
+def _grant_period(grant: FundApplication) -> tuple[date, date] | None:
+    decided = grant.decided_at.date() if grant.decided_at else None
+    start = grant.starts_on or decided
+    end = grant.ends_on or start
+    return (start, end) if start else None
+
+
+def pays_for_grants(contribution) -> bool:
+    """Earmarked to something a grant can be (a hub, a priority, an activity, or a type of
+    support that pays for the fund's grants) and to no type that pays for something else.
+    An unrestricted contribution pays for the network as a whole, no grant in particular."""
+    if contribution.support_type_id and not contribution.support_type.funds_fund_grants:
+        return False
+    return bool(
+        contribution.support_type_id
+        or contribution.hub_id
+        or contribution.priority_id
+        or contribution.activity_id
+    )
+
+
+def _fits(contribution, grant: FundApplication) -> bool:
+    """The grant is what the contribution is earmarked to, in its period."""
+    period = _grant_period(grant)
+    if period is None:
+        return False
+    start, end = _period(contribution)
+    if period[1] < start or period[0] > end:
+        return False
+    if contribution.hub_id and contribution.hub_id != grant.hub_id:
+        return False
+    if contribution.priority_id and contribution.priority_id not in {
+        p.pk for p in grant.priorities.all()
+    }:
+        return False
+    return not contribution.activity_id or contribution.activity_id in {
+        a.pk for a in grant.activities.all()
+    }
+
+
+def _grants():
+    """Every grant (approved, in delivery or closed) with what the matching reads."""
+    return (
+        FundApplication.objects.filter(status__in=FundApplication.COMMITTED)
+        .select_related("local_government", "hub", "support_kind")
+        .prefetch_related(
+            "priorities", "activities__hub", "experts__person", "reports", "disbursements"
+        )
+        .annotate(paid=Sum("disbursements__amount_usd"))
+        .order_by("decided_at", "pk")
+    )
+
+
+def _earmarked(contributions):
+    return [
+        c
+        for c in contributions.select_related(
+            "donor__organisation", "support_type", "hub", "priority", "activity"
+        ).order_by("pk")
+        if pays_for_grants(c)
+    ]
+
+
+def _funded(grant: FundApplication, contributions: list) -> FundedGrant:
+    final = next(
+        (
+            r
+            for r in grant.reports.all()
+            if r.kind == FundReport.Kind.FINAL and r.submitted_at is not None
+        ),
+        None,
+    )
+    return FundedGrant(
+        grant=grant,
+        contributions=contributions,
+        disbursed=grant.paid or Decimal("0"),
+        outcome=final.summary if final is not None else "",
+    )
+
+
+def grants_funded_by(*, donor, year: int) -> list[FundedGrant]:
+    """The fund's grants the donor's earmarked contributions of ``year`` paid for: each
+    grant that fits every earmark of one of them (the hub delivering it, a priority it
+    serves, an activity delivering it, a type of support that pays for grants) and whose
+    support falls in the contribution's period (its year when none is given). Constant
+    in queries whatever the number of grants."""
+    contributions = _earmarked(Contribution.objects.filter(donor=donor, year=year))
+    if not contributions:
+        return []
+    funded = []
+    for grant in _grants():
+        fitting = [c for c in contributions if _fits(c, grant)]
+        if fitting:
+            funded.append(_funded(grant, fitting))
+    return funded
+
+
+def activities_funded_by(*, donor, year: int, grants: list[FundedGrant] | None = None) -> list:
+    """The network's activities the donor's contributions of ``year`` paid for: those
+    earmarked to an activity, and those delivering the grants they funded; soonest first."""
+    if grants is None:
+        grants = grants_funded_by(donor=donor, year=year)
+    activities = {
+        c.activity.pk: c.activity
+        for c in Contribution.objects.filter(donor=donor, year=year, activity__isnull=False)
+        .select_related("activity__hub")
+        .order_by("pk")
+    }
+    for funded in grants:
+        for activity in funded.grant.activities.all():
+            activities.setdefault(activity.pk, activity)
+    return sorted(activities.values(), key=lambda a: (a.starts_at, a.pk))
+
+
+def funders_of_grants() -> list[FundedGrant]:
+    """Every grant with the contributions (of any donor and year) whose earmarks it fits:
+    the IATI file's grants and their funding organisations."""
+    contributions = _earmarked(Contribution.objects.all())
+    return [_funded(grant, [c for c in contributions if _fits(c, grant)]) for grant in _grants()]

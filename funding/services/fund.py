@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from hubs.models import Activity, Hub
 from members.eligibility import eligibility, eligible_cities
 from members.models import LocalGovernment
 from scn_portal.audit.events import audit_event
@@ -529,6 +530,64 @@ def amend_approved_amount(
 
 
 # --- Delivery, reports and closure --------------------------------------------------------
+
+
+def _titles(items) -> str:
+    return ", ".join(str(item) for item in items)
+
+
+@audit_event("fund_delivery_recorded")
+def record_delivery(
+    *, application: FundApplication, hub: Hub | None, activities=(), experts=(), actor
+) -> FundApplication:
+    """Record who delivers an approved grant: the delivering regional hub (active), the
+    activities of the network that deliver it (not cancelled; the delivering hub's or the
+    Management Unit's own) and the experts of the pool engaged (still active in the pool).
+    The lists replace what was recorded before."""
+    activities, experts = list(activities or ()), list(experts or ())
+    with transaction.atomic():
+        locked = FundApplication.objects.select_for_update().get(pk=application.pk)
+        if locked.status not in (S.APPROVED, S.IN_DELIVERY):
+            raise FundError(
+                _("Who delivers a grant is recorded while it is approved or in delivery."),
+                code="not_in_delivery",
+            )
+        if hub is not None and not hub.is_active:
+            raise FundError({"hub": _("Choose an active regional hub.")}, code="hub_inactive")
+        cancelled = [a for a in activities if a.status == Activity.Status.CANCELLED]
+        if cancelled:
+            raise _field_error(
+                "activities",
+                _("A cancelled activity delivers nothing: %(activities)s."),
+                code="activity_cancelled",
+                activities=_titles(cancelled),
+            )
+        elsewhere = [
+            a for a in activities if a.hub_id is not None and a.hub_id != getattr(hub, "pk", None)
+        ]
+        if elsewhere:
+            raise _field_error(
+                "activities",
+                _(
+                    "These activities belong to another hub than the one delivering the "
+                    "grant: %(activities)s."
+                ),
+                code="activity_of_another_hub",
+                activities=_titles(elsewhere),
+            )
+        inactive = [expert for expert in experts if not expert.is_active]
+        if inactive:
+            raise _field_error(
+                "experts",
+                _("These experts are no longer active in the pool: %(experts)s."),
+                code="expert_inactive",
+                experts=_titles(inactive),
+            )
+        application.hub = hub
+        application.save(update_fields=["hub"])
+        application.activities.set(activities)
+        application.experts.set(experts)
+    return application
 
 
 @audit_event("fund_delivery_started")

@@ -116,6 +116,10 @@ def application(request, code):
             "transitions": application.transitions.all(),
             "reports": application.reports.all(),
             "milestones": application.milestones.all(),
+            "activities": application.activities.order_by("starts_at", "pk"),
+            "experts": application.experts.select_related("person").order_by(
+                "person__full_name", "pk"
+            ),
             "may_edit": rules.has_perm("funding.edit_fund_application", request.user, application),
             "may_withdraw": rules.has_perm(
                 "funding.withdraw_fund_application", request.user, application

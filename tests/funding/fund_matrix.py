@@ -71,6 +71,12 @@ def rows(Row, answers, group, *, NOT_STAFF, HUB, OFFICIAL_OF_RABAT_ONLY, SIGNED_
             kwargs=lambda w: {"object_id": w.fund_in_review.pk},
             **STAFF_2FA,
         )
+    # Who delivers a grant: the Management Unit, and the staff of the hub delivering it.
+    mine["admin:funding_fundapplication_delivery"] = Row(
+        answers(200, anonymous=302, **group(NOT_STAFF, 302), hub_staff_other=302),
+        kwargs=lambda w: {"object_id": w.fund_in_review.pk},
+        **STAFF_2FA,
+    )
     for name in ("reviewers", "approve", "decline", "amend", "deliver", "disburse", "close"):
         mine[f"admin:funding_fundapplication_{name}"] = Row(
             answers(

@@ -467,6 +467,10 @@ def test_grants_in_delivery_have_payments_and_one_final_report_is_overdue(seeded
     for grant in delivering:
         paid = sum(d.amount_usd for d in grant.disbursements.all())
         assert Decimal(0) < paid <= grant.approved_usd
+    # Who delivers them: two experts of the pool each, and the hub's activity where a hub
+    # delivers one.
+    assert all(grant.experts.count() == 2 for grant in delivering)
+    assert any(grant.activities.exists() for grant in delivering.exclude(hub=None))
     overdue = FundReport.objects.filter(
         application__in=delivering, submitted_at__isnull=True, due_on__lt=today
     )
