@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -100,6 +101,13 @@ class SuperuserOnlyAdmin:
 
 
 class PortalAdminSite(admin.AdminSite):
+    def each_context(self, request):
+        context = super().each_context(request)
+        # "View site" leads to the portal in the language the admin speaks, not to "/"
+        # (which answers in the browser's language, English for most staff's machines).
+        context["site_url"] = reverse("web:home")
+        return context
+
     def get_app_list(self, request, app_label=None):
         if app_label is not None:
             return super().get_app_list(request, app_label)
