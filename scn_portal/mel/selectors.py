@@ -41,6 +41,17 @@ class Figure:
     count: int | None = None  # rows of the drill-down list
 
     @property
+    def record_url(self) -> str:
+        """Where staff record the value of a recorded indicator that has none for the
+        period yet: the admin's form, the indicator, period and split filled in."""
+        if self.indicator.is_computed or self.recorded is not None:
+            return ""
+        query = {"indicator": self.indicator.pk, "period": self.period.code}
+        if self.split:
+            query["disaggregation"] = self.split
+        return f"{reverse('admin:mel_recordedvalue_add')}?{urlencode(query)}"
+
+    @property
     def status_label(self):
         return STATUS_LABELS.get(self.status, "")
 

@@ -166,3 +166,26 @@ def test_the_public_page_shows_public_indicators_without_staff_links(regions, cl
     assert "member-cities" in codes and "isc-meetings" not in codes
     assert "/staff/mel/" not in html
     assert "Member cities by region" in html
+
+
+def test_a_recorded_indicator_without_its_value_offers_staff_the_form_to_record_it(
+    regions, client_as
+):
+    exchanges = Indicator.objects.get(code="city-to-city-exchanges")
+    staff = client_as("mu_staff")
+
+    figure = figure_of(dashboard(staff, year=2024), "city-to-city-exchanges")
+    add = reverse("admin:mel_recordedvalue_add")
+    assert figure.record_url == f"{add}?indicator={exchanges.pk}&period=2024"
+    assert f'href="{figure.record_url.replace("&", "&amp;")}"' in (
+        dashboard(staff, year=2024).content.decode()
+    )
+    form = staff.get(figure.record_url).context["adminform"].form
+    assert form.initial["indicator"] == str(exchanges.pk) and form.initial["period"] == "2024"
+
+    RecordedValue.objects.create(indicator=exchanges, period="2024", value=9, source="Hubs")
+    assert figure_of(dashboard(staff, year=2024), "city-to-city-exchanges").record_url == ""
+    assert figure_of(dashboard(staff, year=2024), "member-cities").record_url == ""
+    assert (
+        "Record the value" not in client_as("anonymous").get(reverse("mel:glance")).content.decode()
+    )
