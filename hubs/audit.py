@@ -38,6 +38,8 @@ register_events(
     {
         "hub_added": _("Regional hub added"),
         "hub_changed": _("Regional hub changed"),
+        "hub_page_edited": _("Regional hub's description edited by its staff"),
+        "hub_team_member_changed": _("Hub team member's role or listing changed"),
         "central_team_changed": _("Central team's help-desk target changed"),
         "needs_assessment_recorded": _("Needs assessment recorded"),
         "needs_assessment_submitted": _("Needs assessment submitted by the city"),

@@ -78,6 +78,15 @@ def hub_cities(user):
     return user._scn_hub_cities
 
 
+@rules.predicate
+def works_for_hub(user, hub) -> bool:
+    """Staff of this active hub: they edit its public description and their team's roles."""
+    return hub is not None and is_hub_staff(user) and hub.pk in staff_hub_ids(user)
+
+
+rules.add_perm("hubs.edit_own_hub", works_for_hub)
+
+
 register_region_provider(hub_region_ids)
 register_city_provider(hub_cities)
 

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from scn_portal.accounts.scoping import HUB_STAFF_GROUP
 from scn_portal.audit.events import audit_event
@@ -28,6 +30,54 @@ def save_hub(*, hub: Hub, actor) -> Hub:
     if before is not None and before != hub.first_response_hours:
         retime_waiting_requests(hub=hub)
     return hub
+
+
+def _refuse_unless_staff_of(hub: Hub, actor) -> None:
+    """Only a member of an active hub's team edits that hub's page and team."""
+    if not (
+        actor is not None
+        and hub.status == Hub.Status.ACTIVE
+        and HubStaff.objects.filter(hub=hub, user=actor).exists()
+    ):
+        raise ValidationError(
+            _("Only the staff of this hub may change its page and its team."), code="not_its_staff"
+        )
+
+
+@audit_event("hub_page_edited")
+@transaction.atomic
+def edit_own_hub(*, hub: Hub, actor, description: dict[str, str]) -> Hub:
+    """The hub's staff write its public description, in each language they give
+    (``{"en": ..., "ar": ...}``); nothing else of the hub changes (its status, coverage and
+    host are the Management Unit's)."""
+    hub = Hub.objects.select_for_update().get(pk=hub.pk)
+    _refuse_unless_staff_of(hub, actor)
+    languages = {code for code, _name in settings.LANGUAGES}
+    fields = []
+    for language, text in description.items():
+        if language not in languages:
+            raise ValidationError(_("Choose one of the portal's languages."), code="language")
+        name = build_localized_fieldname("description", language)
+        setattr(hub, name, (text or "").strip())
+        fields.append(name)
+    if fields:
+        hub.save(update_fields=fields)
+    return hub
+
+
+@audit_event("hub_team_member_changed")
+@transaction.atomic
+def change_team_member(*, assignment: HubStaff, actor, role: str, is_public: bool) -> HubStaff:
+    """The hub's staff set a team member's role and whether the public page shows them.
+    Who is on the team (which gives admin access) stays the Management Unit's to change."""
+    assignment = HubStaff.objects.select_for_update().select_related("hub").get(pk=assignment.pk)
+    _refuse_unless_staff_of(assignment.hub, actor)
+    if role not in HubStaff.TeamRole.values:
+        raise ValidationError(_("Choose a role of the team."), code="role")
+    assignment.role = role
+    assignment.is_public = bool(is_public)
+    assignment.save(update_fields=["role", "is_public"])
+    return assignment
 
 
 @transaction.atomic

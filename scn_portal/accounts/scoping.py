@@ -30,6 +30,9 @@ HUB_STAFF_PERMISSIONS = {
     "hubs.activitydocument": ["view", "add", "change"],
     "hubs.registration": ["view", "change"],
     "hubs.activityinvitation": ["view", "add"],
+    # Their hub's public description and their team's roles (not who is on it).
+    "hubs.hub": ["view", "change"],
+    "hubs.hubstaff": ["view", "change"],
     # Their hubs' help-desk requests and threads (answered on the staff pages).
     "hubs.helprequest": ["view", "change"],
     "hubs.helpmessage": ["view"],

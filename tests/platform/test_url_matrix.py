@@ -529,6 +529,7 @@ class World:
 def world(request, rabat, oslo, mena_hub, balkans_hub):
     w = World()
     w.rabat, w.oslo = rabat, oslo
+    w.mena_hub = mena_hub
     for persona in PERSONAS:
         setattr(w, persona, request.getfixturevalue(persona))
     w.draft = factories.LocalGovernmentFactory(name="Tétouan", country="MA", region=rabat.region)
@@ -864,6 +865,10 @@ for _model in ("hubs.activity", "hubs.registration"):
     ADMIN_EXCEPTIONS[(_model, "change")] = HUB_OWN_ONLY
     ADMIN_EXCEPTIONS[(_model, "history")] = HUB_OWN_ONLY
 ADMIN_EXCEPTIONS[("hubs.activity", "add")] = HUB_READ
+# Hub staff edit their own hub's description and team roles (another hub's "does not exist").
+ADMIN_EXCEPTIONS[("hubs.hub", "changelist")] = HUB_READ
+ADMIN_EXCEPTIONS[("hubs.hub", "change")] = HUB_OWN_ONLY
+ADMIN_EXCEPTIONS[("hubs.hub", "history")] = HUB_OWN_ONLY
 # Hub staff assign and move on their hubs' help-desk requests (another hub's: "does not
 # exist"); requests are asked in the portal, never added or deleted here.
 ADMIN_EXCEPTIONS[("hubs.helprequest", "changelist")] = HUB_READ
@@ -983,6 +988,7 @@ def test_every_admin_page_answers_each_role_as_declared(world, security_log):
         "members.application": world.application,
         "hubs.needsassessment": world.needs_assessment,
         "hubs.helprequest": world.help_request,
+        "hubs.hub": world.mena_hub,
         "resources.resource": world.submission,
     }
     sessions = clients(world)

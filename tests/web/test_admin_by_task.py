@@ -169,7 +169,7 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
         "Membership": ["Applications", "Memberships", "Proposed changes of location"],
         "Activities and convening": ["Activities", "Registrations"],
         "Help desk": ["Help-desk requests"],
-        "Network data": ["Local governments", "Needs assessments"],
+        "Network data": ["Local governments", "Regional hubs", "Needs assessments"],
         "People and accounts": ["People"],
         # Their hub's resources, and the themes to tag them with.
         "Resource hub": ["Resources", "Themes"],
