@@ -1,8 +1,14 @@
 """Partners ("Friends of Strong Cities") with their partnerships, agreements and
-engagements, and what they give and host, on one page."""
+engagements, and what they give, host and co-organise, on one page.
+
+Every save goes through ``funding.services.partners`` (each change its audit event); a
+refusal is shown on the form and nothing is kept. Partners are the Management Unit's:
+hub staff hold no permission on them.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -11,21 +17,37 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from hubs.models import Hub
+from hubs.models import Activity, Hub
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..models import Agreement, Contribution, Engagement, Partner, Partnership
+from ..services import partners as partner_services
 from .sections import FUNDING
 
 
-class PartnershipInline(ScopedChoicesMixin, admin.TabularInline):
+class PartnerRowsMixin(ScopedChoicesMixin):
+    """A partner's rows name their partner (the inline's heading): read with it."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner__organisation")
+
+
+class PartnershipInline(PartnerRowsMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["kind", "hub", "since", "until"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "hub" and field is not None:
+            # The hubs are read once for every row's select, not once a row.
+            field.choices = list(field.choices)
+        return field
 
-class AgreementInline(ScopedChoicesMixin, admin.StackedInline):
+
+class AgreementInline(PartnerRowsMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     fields = [
@@ -47,16 +69,16 @@ class AgreementInline(ScopedChoicesMixin, admin.StackedInline):
         return format_html('<a href="{}">{}</a>', url, gettext("Download (PDF)"))
 
 
-class EngagementInline(ScopedChoicesMixin, admin.TabularInline):
+class EngagementInline(PartnerRowsMixin, admin.TabularInline):
     model = Engagement
     extra = 0
     fields = ["kind", "on", "summary"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(ScopedChoicesMixin, TranslationAdmin):
+class PartnerAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
     """A partner's page: partnerships, agreements, engagements, and read-only what it
-    gave (as a donor) and the hubs it hosts."""
+    gave (as a donor), the hubs it hosts and the activities it co-organises."""
 
     admin_section = FUNDING
     list_display = ["organisation", "kinds", "is_public"]
@@ -82,7 +104,12 @@ class PartnerAdmin(ScopedChoicesMixin, TranslationAdmin):
     inlines = [PartnershipInline, AgreementInline, EngagementInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("partnerships")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation")
+            .prefetch_related("partnerships")
+        )
 
     @admin.display(description=_("partnerships"))
     def kinds(self, obj):
@@ -113,22 +140,94 @@ class PartnerAdmin(ScopedChoicesMixin, TranslationAdmin):
     def hubs_hosted(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        hubs = Hub.objects.filter(host_id=obj.organisation_id) | Hub.objects.filter(
-            host_partnerships__partner=obj
-        )
-        names = sorted({str(hub) for hub in hubs})
-        return ", ".join(names) or gettext("None")
+        hubs = Hub.objects.filter(
+            Q(host_id=obj.organisation_id) | Q(host_partnerships__partner=obj)
+        ).distinct()
+        return format_html_join(
+            "",
+            '<div><a href="{}">{}</a></div>',
+            ((reverse("admin:hubs_hub_change", args=[hub.pk]), hub) for hub in hubs),
+        ) or gettext("None")
 
     @admin.display(description=_("activities co-organised"))
     def activities_co_organised(self, obj):
-        # Activities are recorded by the hubs app; until they are, the engagements above
-        # of kind "joint activity" are the record.
+        """The network's activities a partner organises (named as their partner), and the
+        joint activities recorded among the engagements."""
         if obj is None or obj.pk is None:
             return "—"
+        activities = Activity.objects.filter(partner_name__iexact=obj.organisation.name).order_by(
+            "-starts_at"
+        )
         joint = obj.engagements.filter(kind=Engagement.Kind.JOINT_ACTIVITY)
-        return format_html_join(
-            "", "<div>{} · {}</div>", ((e.on, e.summary[:80]) for e in joint)
+        return (
+            format_html_join(
+                "",
+                '<div><a href="{}">{} · {}</a></div>',
+                (
+                    (
+                        reverse("admin:hubs_activity_change", args=[a.pk]),
+                        a.starts_at.date(),
+                        a.title,
+                    )
+                    for a in activities
+                ),
+            )
+            + format_html_join("", "<div>{} · {}</div>", ((e.on, e.summary[:80]) for e in joint))
         ) or gettext("None")
+
+    def save_model(self, request, obj, form, change):
+        partner_services.save_partner(
+            partner=obj,
+            actor=request.user,
+            regions=form.cleaned_data.get("regions"),
+            priorities=form.cleaned_data.get("priorities"),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The regions and priorities were set by the service (``save_model``).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        partner = form.instance
+        actor = request.user
+        if formset.model is Partnership:
+            save_rows(
+                formset,
+                add=lambda row: partner_services.save_partnership(
+                    partnership=_of(row, partner), actor=actor
+                ),
+                change=lambda row, changed: partner_services.save_partnership(
+                    partnership=row, actor=actor
+                ),
+                remove=lambda row: partner_services.remove_partnership(
+                    partnership=row, actor=actor
+                ),
+            )
+        elif formset.model is Agreement:
+            save_rows(
+                formset,
+                add=lambda row: partner_services.save_agreement(
+                    agreement=_of(row, partner), actor=actor
+                ),
+                change=lambda row, changed: partner_services.save_agreement(
+                    agreement=row, actor=actor
+                ),
+                remove=lambda row: partner_services.remove_agreement(agreement=row, actor=actor),
+            )
+        elif formset.model is Engagement:
+            save_rows(
+                formset,
+                add=lambda row: partner_services.save_engagement(
+                    engagement=_of(row, partner), actor=actor
+                ),
+                change=lambda row, changed: partner_services.save_engagement(
+                    engagement=row, actor=actor
+                ),
+                remove=lambda row: partner_services.remove_engagement(engagement=row, actor=actor),
+            )
+        else:  # pragma: no cover - every inline is named above
+            raise NotImplementedError(formset.model)
 
     def get_urls(self):
         return [
@@ -154,3 +253,9 @@ class PartnerAdmin(ScopedChoicesMixin, TranslationAdmin):
             filename=f"agreement-{agreement.code}.pdf",
             content_type="application/pdf",
         )
+
+
+def _of(row, partner: Partner):
+    """A new inline row belongs to the partner being saved (new itself, perhaps)."""
+    row.partner = partner
+    return row
