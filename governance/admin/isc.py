@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply, ask_then_apply_to_one
 from scn_portal.web.admin_saving import take_saved
+from scn_portal.web.admin_singletons import SingletonAdminMixin
 
 from ..forms.isc import (
     CoChairTermCorrectionForm,
@@ -334,12 +335,9 @@ class CoChairTermAdmin(TermAdmin):
 
 
 @admin.register(IscSettings)
-class IscSettingsAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class IscSettingsAdmin(SingletonAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = "isc"
     list_display = ["__str__", "max_seats", "term_years", "max_region_share"]
-
-    def has_add_permission(self, request):
-        return not IscSettings.objects.exists() and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -9,6 +9,7 @@ from members.admin.sections import NETWORK_DATA
 from scn_portal.accounts.rules import is_mu_staff
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
+from scn_portal.web.admin_singletons import SingletonAdminMixin
 
 from ..models import CentralTeam, Hub, HubStaff
 from ..rules import staff_hub_ids
@@ -185,7 +186,7 @@ class HubAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
 
 
 @admin.register(CentralTeam)
-class CentralTeamAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class CentralTeamAdmin(SingletonAdminMixin, ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """One record: the central team, which answers the cities no active hub serves, and
     its help-desk first-response target. A changed target re-times the requests it still
     owes a first answer."""
@@ -193,12 +194,6 @@ class CentralTeamAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = NETWORK_DATA
     list_display = ["__str__", "first_response_hours"]
     fields = ["first_response_hours"]
-
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request)
-            and not CentralTeam.objects.filter(pk=CentralTeam.SINGLETON_PK).exists()
-        )
 
     def has_delete_permission(self, request, obj=None):
         return False

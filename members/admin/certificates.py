@@ -15,6 +15,7 @@ from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMix
 from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_actions import ask_then_apply
 from scn_portal.web.admin_saving import ServiceSaveMixin
+from scn_portal.web.admin_singletons import SingletonAdminMixin
 
 from ..models import Certificate, CertificateSettings
 from ..services import certificates
@@ -110,19 +111,15 @@ class CertificateAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.ModelAd
 
 
 @admin.register(CertificateSettings)
-class CertificateSettingsAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
+class CertificateSettingsAdmin(
+    SingletonAdminMixin, ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin
+):
     """One record: the signatory printed on certificates issued from now on."""
 
     admin_section = NETWORK_DATA
 
     list_display = ["__str__", "signatory_name", "signatory_title"]
     fields = ["signatory_name", "signatory_title"]
-
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request)
-            and not CertificateSettings.objects.filter(pk=CertificateSettings.SINGLETON_PK).exists()
-        )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -95,3 +95,29 @@ def test_a_filtered_list_is_counted_exactly(client_as, mena_hub):
         == Membership.objects.filter(status=Membership.Status.MEMBER).count()
     )
     assert response.context["cl"].show_full_result_count is False
+
+
+def test_the_admin_menu_reads_every_settings_record_in_one_query(client_as):
+    """Each page of the admin asks whether each single settings record exists (to offer
+    "Add" only while it is missing): one query for all of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.models import IscSettings
+
+    IscSettings.objects.get_or_create(pk=1)  # staff saved the settings once
+    client = client_as("mu_staff")
+    index = reverse("admin:index")
+    add_isc_settings = reverse("admin:governance_iscsettings_add")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(index)
+    tables = ("members_certificatesettings", "governance_iscsettings", "hubs_centralteam")
+    reads = [q["sql"] for q in captured if any(t in q["sql"] for t in tables)]
+    assert len(reads) == 1
+    assert all(t in reads[0] for t in tables)
+    assert add_isc_settings not in page.content.decode()
+    assert client.get(add_isc_settings).status_code == 403
+
+    IscSettings.objects.all().delete()
+    assert add_isc_settings in client.get(index).content.decode()
+    assert client.get(add_isc_settings).status_code == 200
