@@ -10,24 +10,30 @@
 - ``funding_summary``: the year's funding for the ISC, each donor named only as it
   agreed (the public page's lines), against operating costs. From the generic form; it
   reports the latest year with contributions.
+- ``fee_invoice``: a member's annual membership fee invoice, in the city's language of
+  work (right to left in Arabic). Requested from the invoices in the admin
+  (``request_fee_invoice``) while fees are switched on.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.rules import is_mu_staff
+from scn_portal.reminders.delivery import supported_language
 from scn_portal.reports.models import ReportRequest
 from scn_portal.reports.registry import ReportKind, register
 from scn_portal.reports.services import ReportNotAllowed, request_report
 
 from .errors import FundingError
-from .models import Contribution, Donor
+from .models import Contribution, Donor, FeeInvoice
 from .selectors.fund import activities_funded_by, grants_funded_by
 from .selectors.ledger import ZERO, received_amount, received_usd, year_ledger
 from .selectors.transparency import public_year, public_years
+from .services.fees import check_fees_enabled
 
 DONOR_REPORT = "donor_report"
 FUNDING_SUMMARY = "funding_summary"
+FEE_INVOICE = "fee_invoice"
 
 
 def donor_report_context(parameters: dict) -> dict:
@@ -74,8 +80,13 @@ def funding_summary_context(parameters: dict) -> dict:
     }
 
 
-def _never(user) -> bool:
-    return False
+def fee_invoice_context(parameters: dict) -> dict:
+    invoice = FeeInvoice.objects.select_related("local_government").get(pk=parameters["invoice"])
+    return {
+        "title": _("Membership fee invoice"),
+        "generated_at": timezone.now(),
+        "invoice": invoice,
+    }
 
 
 register(
@@ -97,6 +108,37 @@ register(
         may_request=is_mu_staff,
     )
 )
+
+
+register(
+    ReportKind(
+        code=FEE_INVOICE,
+        title=_("Membership fee invoice"),
+        template="print/fee_invoice.html",
+        build_context=fee_invoice_context,
+        may_request=is_mu_staff,
+        in_request_form=False,
+    )
+)
+
+
+def request_fee_invoice(*, invoice: FeeInvoice, actor, language: str | None = None):
+    """Queue ``invoice``'s PDF, in the city's language of work unless ``language`` is
+    given (rendered in the background; it appears under Reports when ready).
+
+    Raises ``ReportNotAllowed`` unless ``actor`` is Management Unit staff, ``FundingError``
+    while membership fees are switched off.
+    """
+    if not is_mu_staff(actor):
+        raise ReportNotAllowed(FEE_INVOICE)
+    check_fees_enabled()
+    city = invoice.local_government
+    return request_report(
+        kind=FEE_INVOICE,
+        language=supported_language(language, *(city.languages or [])),
+        actor=actor,
+        parameters={"invoice": invoice.pk},
+    )
 
 
 def request_donor_report(*, donor: Donor, year: int, language: str, actor) -> ReportRequest:

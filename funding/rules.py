@@ -14,6 +14,7 @@ from scn_portal.accounts.rules import is_mu_staff
 
 rules.add_perm("funding.view_dashboard", is_mu_staff)
 rules.add_perm("funding.request_donor_report", is_mu_staff)
+rules.add_perm("funding.request_fee_invoice", is_mu_staff)
 
 
 @rules.predicate

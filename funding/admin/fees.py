@@ -1,26 +1,24 @@
 """Membership fees in the admin: the schedule, the invoices, and the actions that issue
 them, record a payment, waive a fee (each through ``funding.services.fees``, which
-refuses while fees are switched off), and an invoice's PDF."""
+refuses while fees are switched off), and the invoices' PDFs, rendered by the report
+framework in each city's language and downloaded from the Reports page."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import ScopedChoicesMixin
-from scn_portal.reports.rendering import render_pdf
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import FeeInvoice, FeeSchedule
+from ..reports import request_fee_invoice
 from ..services import fees
 from .sections import FUNDING
 
@@ -44,7 +42,7 @@ class FeeInvoiceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Invoices are issued by the action on the fee schedule's year, never typed in."""
 
     admin_section = FUNDING
-    list_display = ["number", "local_government", "year", "amount", "status", "pdf"]
+    list_display = ["number", "local_government", "year", "amount", "status"]
     list_filter = ["year", "status"]
     list_select_related = ["local_government"]
     search_fields = ["number", "local_government__name"]
@@ -58,7 +56,7 @@ class FeeInvoiceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         "paid_on",
         "waiver_reason",
     ]
-    actions = ["mark_paid", "waive"]
+    actions = ["invoice_pdf", "mark_paid", "waive"]
     change_list_template = "admin/funding/feeinvoice/change_list.html"
 
     def has_add_permission(self, request):
@@ -67,10 +65,25 @@ class FeeInvoiceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("PDF"))
-    def pdf(self, obj):
-        url = reverse("admin:funding_feeinvoice_pdf", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Download"))
+    @admin.action(description=_("Invoices as PDF, in each city's language"), permissions=["change"])
+    def invoice_pdf(self, request, queryset):
+        """Queue each selected invoice's PDF; they appear under Reports when ready."""
+        if not request.user.has_perm("funding.request_fee_invoice"):
+            raise Refused
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("local_government"),
+            lambda invoice: request_fee_invoice(invoice=invoice, actor=request.user),
+            done=lambda n: (
+                ngettext(
+                    "%(count)d invoice requested as PDF: it appears under Reports when ready.",
+                    "%(count)d invoices requested as PDF: they appear under Reports when ready.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
 
     @admin.action(description=_("Record the selected fees as paid today"), permissions=["change"])
     def mark_paid(self, request, queryset):
@@ -110,11 +123,6 @@ class FeeInvoiceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.issue_view),
                 name="funding_feeinvoice_issue",
             ),
-            path(
-                "<path:object_id>/pdf/",
-                self.admin_site.admin_view(self.pdf_view),
-                name="funding_feeinvoice_pdf",
-            ),
             *super().get_urls(),
         ]
 
@@ -151,21 +159,3 @@ class FeeInvoiceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
                 "title": gettext("Issue the year's membership fee invoices"),
             },
         )
-
-    def pdf_view(self, request, object_id):
-        invoice = self.get_object(request, unquote(object_id))
-        if invoice is None or not self.has_view_permission(request, invoice):
-            raise Refused
-        language = translation.get_language()
-        data = render_pdf(
-            template="print/fee_invoice.html",
-            context={
-                "invoice": invoice,
-                "title": gettext("Membership fee invoice"),
-                "generated_at": timezone.now(),
-            },
-            language=language,
-        )
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
-        return response

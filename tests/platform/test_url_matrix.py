@@ -424,14 +424,9 @@ ROWS["funding:partner_logo"] = Row(
     PUBLIC, kwargs=lambda w: {"code": funding_matrix.agreement(w).partner.code}
 )
 ROWS["funding:dashboard"] = Row(MU_ONLY_404, **STAFF_2FA)
-# Membership fees: issuing the year's invoices and an invoice's PDF (Management Unit).
+# Membership fees: issuing the year's invoices (Management Unit); their PDFs are reports.
 ROWS["admin:funding_feeinvoice_issue"] = Row(
     answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
-    **STAFF_2FA,
-)
-ROWS["admin:funding_feeinvoice_pdf"] = Row(
-    answers(404, anonymous=302, **group(NOT_STAFF, 302), mu_staff=200, superuser=200),
-    kwargs=lambda w: {"object_id": w.fee_invoice.pk},
     **STAFF_2FA,
 )
 # The Technical Support Fund (tests/funding/fund_matrix.py).
