@@ -326,6 +326,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Reports and certificates one person may ask for in an hour (each costs seconds of a worker).
 REPORTS_PER_PERSON_PER_HOUR = env.int("REPORTS_PER_PERSON_PER_HOUR", default=10)
+# Invitations to an activity one task emails before it queues the next batch.
+ACTIVITY_INVITATION_BATCH = env.int("ACTIVITY_INVITATION_BATCH", default=100)
 REPORT_FONT_FAMILY = env.str("REPORT_FONT_FAMILY", default="Amiri, 'DejaVu Sans', sans-serif")
 # The IATI identifier of the organisation that publishes the network's IATI file (its
 # registered reference, e.g. a charity number prefixed by the registry's code).

@@ -236,6 +236,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, _integration_dirs)
         "MEDIA_ROOT": str(_integration_dirs / "media"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(_integration_dirs / "mail"),
+        # Small batches, so a test with a handful of invited cities sees several.
+        "ACTIVITY_INVITATION_BATCH": "2",
     }
     log = open(_integration_dirs / "worker.log", "wb")
     process = subprocess.Popen(

@@ -395,8 +395,6 @@ def record_attendance(*, registrations, attended: bool, actor) -> int:
 
 # --- Invitations -----------------------------------------------------------------------
 
-INVITATION_BATCH = 100
-
 
 def cities_to_invite(activity: Activity):
     """The cities an activity is for: every city that may hold member benefits today for a
@@ -473,10 +471,11 @@ def invite_the_cities_it_is_for(*, activity: Activity, actor) -> int:
     return invite_cities(activity=activity, cities=cities_to_invite(activity), actor=actor)
 
 
-def send_invitation_batch(*, activity: Activity, batch: int = INVITATION_BATCH) -> int:
-    """Email the next ``batch`` invitations not yet sent, to each reachable official of the
-    invited city in their language; return how many remain. Safe to run twice: each email
-    is claimed once, and an invitation is marked sent after its emails."""
+def send_invitation_batch(*, activity: Activity, batch: int | None = None) -> int:
+    """Email the next ``batch`` invitations not yet sent (``ACTIVITY_INVITATION_BATCH``
+    unless given), to each reachable official of the invited city in their language;
+    return how many remain. Safe to run twice: each email is claimed once, and an
+    invitation is marked sent after its emails."""
     from members.models import Official
 
     from ..activity_emails import send_invitation_emails
@@ -484,7 +483,7 @@ def send_invitation_batch(*, activity: Activity, batch: int = INVITATION_BATCH) 
     pending = list(
         activity.invitations.filter(sent_at__isnull=True)
         .select_related("local_government")
-        .order_by("pk")[:batch]
+        .order_by("pk")[: batch or settings.ACTIVITY_INVITATION_BATCH]
     )
     for invitation in pending:
         officials = [

@@ -94,10 +94,8 @@ def test_each_official_is_emailed_once_in_their_language(
     assert workshop.invitations.get().sent_at is not None
 
 
-def test_invitations_go_out_in_batches(rabat, mu_staff, on_commit, monkeypatch):
-    from hubs.services import activities
-
-    monkeypatch.setattr(activities, "INVITATION_BATCH", 2)
+def test_invitations_go_out_in_batches(rabat, mu_staff, on_commit, settings):
+    settings.ACTIVITY_INVITATION_BATCH = 2
     cities = [rabat] + [
         factories.MembershipFactory(local_government__name=f"Town {n}").local_government
         for n in range(4)
