@@ -10,32 +10,27 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Region, StrategicPriority
+from members.filters import PriorityFilter, RegionFilter
+from scn_portal.web.filters import CodeInListFilter, PortalFilterSet
 
 from .forms.experts import DateInput, language_choices
 from .models import Expert
 
 
-class ExpertFilter(django_filters.FilterSet):
-    language = django_filters.ChoiceFilter(
+class ExpertFilter(PortalFilterSet):
+    language = CodeInListFilter(
         label=_("Speaks"),
+        field_name="languages",
         choices=language_choices,
         empty_label=_("Any language"),
-        method="filter_language",
     )
-    priority = django_filters.ModelChoiceFilter(
+    priority = PriorityFilter(
         label=_("Knows the strategic priority"),
         field_name="priorities",
-        queryset=StrategicPriority.objects.all(),
-        to_field_name="code",
         empty_label=_("Any priority"),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Works in the region"),
-        field_name="regions",
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        empty_label=_("Any region"),
+    region = RegionFilter(
+        label=_("Works in the region"), field_name="regions", empty_label=_("Any region")
     )
     profile = django_filters.ChoiceFilter(
         label=pgettext_lazy("expert category", "Profile"),
@@ -58,11 +53,6 @@ class ExpertFilter(django_filters.FilterSet):
     class Meta:
         model = Expert
         fields: list[str] = []  # every filter is declared above
-
-    def filter_language(self, queryset, name, value):
-        # Matches the quoted code in the stored JSON list ('["fr", "ar"]'): portable
-        # between PostgreSQL and SQLite, where JSON ``contains`` does not exist.
-        return queryset.filter(languages__icontains=f'"{value}"')
 
     def filter_available_on(self, queryset, name, value):
         return queryset.filter(

@@ -13,13 +13,35 @@ from django_countries import countries
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
+from scn_portal.web.filters import CodeChoiceFilter, CodesChoiceFilter, PortalFilterSet, YearFilter
+
 from .models import LocalGovernment, Region, StrategicPriority
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A whole year: ``2020`` filters, ``2020.5`` or ``abc`` is a form error."""
+class RegionFilter(CodeChoiceFilter):
+    """A region by its code (``?region=mena``), as every list of the portal offers it."""
 
-    field_class = forms.IntegerField
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Region"))
+        kwargs.setdefault("empty_label", _("All regions"))
+        super().__init__(*args, queryset=Region.objects.all(), **kwargs)
+
+
+class PriorityFilter(CodeChoiceFilter):
+    """A strategic priority by its code (``?priority=youth``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Strategic priority"))
+        kwargs.setdefault("empty_label", _("All priorities"))
+        super().__init__(*args, queryset=StrategicPriority.objects.all(), **kwargs)
+
+
+class PrioritiesFilter(CodesChoiceFilter):
+    """Any of several strategic priorities by their codes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Strategic priorities"))
+        super().__init__(*args, queryset=StrategicPriority.objects.all(), **kwargs)
 
 
 def country_choices():
@@ -27,19 +49,14 @@ def country_choices():
     return list(countries)
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class DirectoryFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label=_("Name"),
         method="search_name",
         max_length=100,
         help_text=_("Part of the name, in any of the portal's languages."),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        empty_label=_("All regions"),
-    )
+    region = RegionFilter()
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, empty_label=_("All countries")
     )
@@ -48,18 +65,9 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=LocalGovernment.Kind.choices,
         empty_label=_("All kinds"),
     )
-    joined = YearFilter(
-        label=_("Year joined"),
-        field_name="membership__joined_on",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=2999,
-    )
-    priorities = django_filters.ModelMultipleChoiceFilter(
-        label=_("Strategic priorities"),
-        field_name="priorities__code",
-        queryset=StrategicPriority.objects.all(),
-        to_field_name="code",
+    joined = YearFilter(label=_("Year joined"), field_name="membership__joined_on")
+    priorities = PrioritiesFilter(
+        field_name="priorities",
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Cities that opted into any of the priorities ticked."),
     )

@@ -6,8 +6,8 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import YearFilter
-from members.models import Region, StrategicPriority
+from members.filters import PriorityFilter, RegionFilter
+from scn_portal.web.filters import CodeChoiceFilter, CodeInListFilter, PortalFilterSet, YearFilter
 
 from .models import Resource, Theme
 from .search import search
@@ -19,7 +19,7 @@ def language_choices():
     return [(code, _(name)) for code, name in settings.LANGUAGES]
 
 
-class ResourceFilter(django_filters.FilterSet):
+class ResourceFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label=_("Words to find"),
         method="search_words",
@@ -29,31 +29,20 @@ class ResourceFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Resource.Kind.choices, empty_label=_("All kinds")
     )
-    priority = django_filters.ModelChoiceFilter(
-        label=_("Strategic priority"),
-        field_name="priorities",
-        queryset=StrategicPriority.objects.all(),
-        to_field_name="code",
-        empty_label=_("All priorities"),
-    )
-    theme = django_filters.ModelChoiceFilter(
+    # Several tags of one resource can match a filter: each resource once (distinct).
+    priority = PriorityFilter(field_name="priorities", distinct=True)
+    theme = CodeChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         queryset=Theme.objects.all(),
-        to_field_name="code",
         empty_label=_("All themes"),
+        distinct=True,
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="regions",
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        empty_label=_("All regions"),
-    )
-    language = django_filters.ChoiceFilter(
+    region = RegionFilter(field_name="regions", distinct=True)
+    language = CodeInListFilter(
         label=_("Language of the resource"),
+        field_name="languages",
         choices=language_choices,
-        method="in_language",
         empty_label=_("All languages"),
     )
     author = django_filters.ChoiceFilter(
@@ -62,13 +51,7 @@ class ResourceFilter(django_filters.FilterSet):
         choices=Resource.Author.choices,
         empty_label=_("All authors"),
     )
-    year = YearFilter(
-        label=_("Year published"),
-        field_name="published_on",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=2999,
-    )
+    year = YearFilter(label=_("Year published"), field_name="published_on")
     sort = django_filters.ChoiceFilter(
         label=_("Order"),
         method="order_by",
@@ -87,20 +70,9 @@ class ResourceFilter(django_filters.FilterSet):
     def search_words(self, queryset, name, value):
         return search(queryset, value)
 
-    def in_language(self, queryset, name, value: str):
-        # The JSON list as text holds "ar" with its quotes: an exact code, not a part.
-        return queryset.filter(languages__icontains=f'"{value}"')
-
     def order_by(self, queryset, name, value):
         if value == "newest":
             return queryset.order_by("-published_on", "-pk")
         if value == "views":
             return queryset.order_by("-views", "-published_on", "-pk")
-        return queryset
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        # Several tags of one resource can match a filter: each resource once.
-        if any(self.form.cleaned_data.get(n) for n in ("priority", "theme", "region")):
-            queryset = queryset.distinct()
         return queryset

@@ -22,7 +22,7 @@ from members.models import LocalGovernment
 from members.selectors.directory import language_names
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
-from scn_portal.web.forms import add_service_errors, is_filtered
+from scn_portal.web.forms import add_service_errors
 from scn_portal.web.page_cache import public_page
 
 from . import selectors
@@ -58,14 +58,13 @@ def resource_list(request):
     readable = selectors.readable_resources(request.user)
     data = request.GET.copy()
     filterset = ResourceFilter(data, queryset=readable, request=request)
-    valid = filterset.is_valid()
-    found = filterset.qs if valid else readable.none()
+    found = filterset.found()
     counts = selectors.facet_counts(found)
     _with_counts(filterset, counts)
     page = Paginator(found.prefetch_related("priorities"), RESOURCES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    filtered = is_filtered(filterset, request.GET)
+    filtered = filterset.is_filtered()
     context = {
         "filter": filterset,
         "page_obj": page,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Expert
 from hubs.models import Activity, Hub
 from members.eligibility import eligible_cities
-from members.forms.fields import IdChoicesField
 from members.models import LocalGovernment, StrategicPriority
 from scn_portal.accounts.rules import is_mu_staff
+from scn_portal.web.forms import IdChoicesField
 
 from ..models import FundApplication, FundReport, FundRound, SupportKind
 from ..models.fund import MAX_SCORE, USD

@@ -16,10 +16,9 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.forms.fields import IdChoicesField
 from members.names import language_name as django_language_name
 from members.validators import validate_language_codes
-from scn_portal.web.forms import ChecksWithService
+from scn_portal.web.forms import ChecksWithService, IdChoicesField
 
 from ..models import Expert, ExpertEngagement
 from ..services import experts as expert_services

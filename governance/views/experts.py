@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from scn_portal.accounts.middleware import staff_page
 from scn_portal.accounts.refusals import Refused
-from scn_portal.web.forms import add_service_errors, is_filtered
+from scn_portal.web.forms import add_service_errors
 
 from ..filters import ExpertFilter
 from ..forms.experts import ExpertProfileForm, language_name
@@ -115,7 +115,7 @@ def expert_search(request):
         .order_by("person__full_name", "pk")
     )
     filterset = ExpertFilter(request.GET, queryset=experts, request=request)
-    found = filterset.qs if filterset.is_valid() else experts.none()
+    found = filterset.found()
     page = Paginator(found, EXPERTS_PER_PAGE).get_page(request.GET.get("page"))
     found_experts = list(page.object_list)
     for item in found_experts:
@@ -127,6 +127,6 @@ def expert_search(request):
             "filter": filterset,
             "page_obj": page,
             "experts": found_experts,
-            "filtered": is_filtered(filterset, request.GET),
+            "filtered": filterset.is_filtered(),
         },
     )

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms.fields import IdChoicesField
 from members.models import StrategicPriority
+from scn_portal.web.forms import IdChoicesField
 
 from ..models import CapacityGap
 

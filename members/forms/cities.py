@@ -9,11 +9,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from scn_portal.web.forms import IdChoicesField
+
 from ..models import OFFICIAL_EDITABLE_FIELDS, LocalGovernment, Official, StrategicPriority
 from ..names import subdivision_name
 from ..selectors.portal import same_city
 from ..validators import subdivision_country
-from .fields import CoordinateField, IdChoicesField, LanguagesOfWorkField, SubdivisionField
+from .fields import CoordinateField, LanguagesOfWorkField, SubdivisionField
 
 LATITUDE_HELP = _(
     "Optional: leave both coordinates empty if you do not know them. In decimal degrees, "

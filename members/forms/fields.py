@@ -3,42 +3,11 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .. import names
 from ..validators import subdivision_country
-
-# Ids the database can compare: SQLite's INTEGER (and PostgreSQL's bigint) are 64-bit.
-ID_RANGE = range(-(2**63), 2**63)
-
-
-class IdChoicesField(forms.ModelMultipleChoiceField):
-    """Objects chosen by id (ticked boxes); an id no database integer can hold is an
-    invalid choice, like any other unknown id.
-
-    Django checks the ids with a single ``id IN (...)`` query, which SQLite cannot run
-    with such a number (OverflowError, a server error) — an id typed into a crafted form.
-    """
-
-    def clean(self, value):
-        meta = self.queryset.model._meta
-        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
-        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
-            for item in value:
-                try:
-                    number = int(item)
-                except (TypeError, ValueError):
-                    continue  # not a number: Django's own check refuses it
-                if number not in ID_RANGE:
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": item},
-                    )
-        return super().clean(value)
 
 
 class CoordinateField(forms.DecimalField):

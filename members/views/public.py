@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scn_portal.reports.services import ReportNotAllowed, TooManyReports
 from scn_portal.web.charts import csv_response
-from scn_portal.web.forms import is_filtered
 from scn_portal.web.page_cache import public_page
 from scn_portal.web.panels import CITY_PROFILE, panels
 
@@ -47,7 +46,7 @@ def directory_page(request):
     filterset = DirectoryFilter(request.GET, queryset=directory.listed_cities(), request=request)
     valid = filterset.is_valid()
     # An invalid filter shows its error and no cities, rather than silently ignoring it.
-    cities = filterset.qs if valid else filterset.queryset.none()
+    cities = filterset.found()
     # What every visitor with these filters sees the same is counted once per version of
     # the directory, not scanned per request.
     selection = directory.selection_key(request.GET) if valid else None
@@ -56,7 +55,7 @@ def directory_page(request):
         CITIES_PER_PAGE,
         count=directory.cached_count(cities, selection),
     )
-    filtered = is_filtered(filterset, request.GET)
+    filtered = filterset.is_filtered()
     by_region = directory.cached_count_by_region(cities, selection)
     charts = (
         [directory.region_chart(by_region, filtered=filtered, params=request.GET)]

@@ -24,8 +24,7 @@ from governance.models import Minutes
 from governance.selectors import isc as isc_selectors
 from hubs.models import Activity
 from hubs.selectors import activities as activity_selectors
-from members.filters import DirectoryFilter
-from members.models import Region, StrategicPriority
+from members.filters import DirectoryFilter, PrioritiesFilter, PriorityFilter, RegionFilter
 from members.selectors import directory
 
 from ..filters import ResourceFilter
@@ -114,11 +113,7 @@ class PublicReadViewSet(KeepsTheSessionUser, viewsets.GenericViewSet):
 class CityFilter(DirectoryFilter):
     """The directory's filters; priorities by code (``?priorities=prevention``)."""
 
-    priorities = django_filters.ModelMultipleChoiceFilter(
-        field_name="priorities",
-        queryset=StrategicPriority.objects.all(),
-        to_field_name="code",
-    )
+    priorities = PrioritiesFilter(field_name="priorities")
 
 
 @extend_schema_view(
@@ -193,13 +188,9 @@ class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicRea
 class ActivityFilter(django_filters.FilterSet):
     """The public calendar's filters: region and priority by code, kind."""
 
-    region = django_filters.ModelChoiceFilter(
-        field_name="region", queryset=Region.objects.all(), to_field_name="code"
-    )
+    region = RegionFilter(field_name="region")
     kind = django_filters.ChoiceFilter(choices=Activity.Kind.choices)
-    priority = django_filters.ModelChoiceFilter(
-        field_name="priorities", queryset=StrategicPriority.objects.all(), to_field_name="code"
-    )
+    priority = PriorityFilter(field_name="priorities")
 
     class Meta:
         model = Activity

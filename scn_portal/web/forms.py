@@ -1,6 +1,8 @@
 """What every form of the portal does the same way."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 
 
@@ -31,9 +33,43 @@ class ChecksWithService:
         return data
 
 
-def is_filtered(filterset, data) -> bool:
-    """Whether the visitor asked for anything (an empty filter form lists everything)."""
-    return any(v.strip() for name in filterset.filters for v in data.getlist(name))
+# Ids the database can compare: SQLite's INTEGER (and PostgreSQL's bigint) are 64-bit.
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class RefusesImpossibleKeys:
+    """A field choosing objects by key (id or code) that refuses, as an invalid choice
+    like any other unknown key, an integer key no database integer can hold.
+
+    Django looks the keys up with a query, which SQLite cannot run with such a number
+    (OverflowError, a server error).
+    """
+
+    def refuse_impossible_keys(self, values) -> None:
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if not isinstance(key, models.IntegerField):
+            return
+        for item in values:
+            try:
+                number = int(item)
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if number not in ID_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+
+
+class IdChoicesField(RefusesImpossibleKeys, forms.ModelMultipleChoiceField):
+    """Objects chosen by id (ticked boxes); an unknown id is an invalid choice."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            self.refuse_impossible_keys(value)
+        return super().clean(value)
 
 
 class PortalFormRenderer(TemplatesSetting):

@@ -72,6 +72,26 @@ def test_cities_are_the_listed_members_with_the_listed_fields_only(api, rabat, o
     assert set(profile) == CITY_FIELDS | {"profile", "languages", "priorities"}
 
 
+def test_cities_are_narrowed_by_the_directorys_filters_with_priorities_by_code(api, rabat, oslo):
+    youth = factories.StrategicPriorityFactory(code="youth")
+    prevention = factories.StrategicPriorityFactory(code="prevention")
+    rabat.priorities.add(youth)
+    oslo.priorities.add(prevention)
+    url = reverse("api:city-list")
+
+    def names(**query):
+        response = api.get(url, query)
+        assert response.status_code == 200
+        return [c["name"] for c in response.json()["results"]]
+
+    assert names(priorities="youth") == ["Rabat"]
+    assert names(priorities=["youth", "prevention"]) == ["Oslo", "Rabat"]
+    assert names(priorities="youth", region="europe") == []
+    refused = api.get(url, {"priorities": "world-peace"})
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["priorities"]
+
+
 def test_no_private_field_of_a_city_ever_appears(api, rabat, official_of_rabat):
     text = api.get(reverse("api:city-detail", kwargs={"code": rabat.code})).content.decode()
     assert official_of_rabat.email not in text
