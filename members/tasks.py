@@ -7,7 +7,7 @@ from celery import shared_task
 from scn_portal.ops.schedule import register_periodic_task
 from scn_portal.task_options import DATABASE_TASK, EMAIL_TASK
 
-from . import notifications, privacy
+from . import feed, notifications, privacy
 from .models import Invitation, LocationChange, MembershipTransition, Person
 from .services.screening import rescreen_members_and_applicants
 
@@ -61,6 +61,13 @@ def notify_account_link(*, person_id: int, previous_user_id: int | None = None) 
     if person is None:
         return 0
     return notifications.send_account_link_notice(person=person, previous_user_id=previous_user_id)
+
+
+@shared_task(name="members.build_directory_feed", **DATABASE_TASK)
+def build_directory_feed(*, language: str) -> int:
+    """Build the directory feed of ``language`` for the directory as it is now (queued by
+    the first request after a change; ``members.feed``); returns its gzipped size."""
+    return len(feed.build(language)["gzip"])
 
 
 @shared_task(name="members.erase_stale_applicants", **DATABASE_TASK)

@@ -6,17 +6,12 @@ same as a code nobody knows.
 """
 
 import gzip
-import hashlib
-import json
-import time
 
 import rules
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -28,7 +23,7 @@ from scn_portal.web.charts import csv_response
 from scn_portal.web.page_cache import public_page
 from scn_portal.web.panels import CITY_PROFILE, panels
 
-from .. import cache as directory_cache
+from .. import feed as feed_builds
 from ..errors import MembershipError
 from ..filters import DirectoryFilter
 from ..models import LocalGovernment
@@ -38,6 +33,8 @@ from ..selectors import directory
 CITIES_PER_PAGE = 24
 # The network's website reads the feed; a few minutes of caching is fresh enough.
 FEED_MAX_AGE = 300
+# A feed never built yet is ready within seconds: ask the client to come back soon.
+FEED_RETRY_AFTER = 30
 
 
 @require_GET
@@ -119,11 +116,21 @@ def directory_feed(request):
     language), ``joined`` (year), ``coordinates``, ``website``, ``profile_url``. Ordered by
     English name, then code. Listed members only, like every public page.
 
-    Built once per version of the directory and language, kept gzipped in the cache, and
-    answered with an ``ETag``: a website polling it costs one cache read, and ``304 Not
-    Modified`` when nothing changed.
+    Built by a Celery task once per version of the directory and language
+    (``members.feed``), kept gzipped in the cache, and answered with an ``ETag``: a
+    website polling it costs one cache read, and ``304 Not Modified`` when nothing
+    changed. While a newer feed is built the last one is served; a language never built
+    yet waits a few seconds for it, then answers 503 with ``Retry-After``.
     """
-    feed = directory_cache.cached(("feed", get_language()), _build_feed)
+    feed = feed_builds.current(get_language())
+    if feed is None:
+        response = JsonResponse(
+            {"detail": _("The directory is being prepared. Please try again in a minute.")},
+            status=503,
+        )
+        response["Retry-After"] = str(FEED_RETRY_AFTER)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
     if feed["etag"] in _etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     elif "gzip" in request.headers.get("Accept-Encoding", ""):
@@ -142,26 +149,6 @@ def directory_feed(request):
 
 def _etags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
-
-
-def _build_feed() -> dict:
-    language = get_language()
-    # One reverse() for the whole feed: the profile address differs only by the code.
-    placeholder = "00000000-0000-0000-0000-000000000000"
-    template = settings.SITE_URL + reverse("members:city", kwargs={"code": placeholder})
-    prefix, _sep, suffix = template.partition(placeholder)
-
-    entries = directory.feed_entries(profile_url=lambda code: f"{prefix}{code}{suffix}")
-    body = json.dumps(
-        {"language": language, "count": len(entries), "cities": entries},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
-    return {
-        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
-        "etag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-        "built_at": time.time(),
-    }
 
 
 def get_city_for_certificate(request, code) -> LocalGovernment:

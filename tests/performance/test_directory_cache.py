@@ -9,9 +9,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members import feed as feed_builds
 from members.models import Membership
 from members.selectors.directory import CappedPaginator
 from members.services import cities, memberships
+from members.tasks import build_directory_feed
 from tests import factories
 from tests.members.test_directory import member, names_on, url
 
@@ -152,3 +154,84 @@ def test_the_cached_filter_form_keeps_each_visitors_choices_and_language(client,
     assert '<option value="mena" selected>' in mena
     assert '<option value="europe" selected>' not in mena
     assert "جميع البلدان" in arabic and "All countries" in mena
+
+
+# --- The feed is built by a task, never by a crowd of web workers ----------------------
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """A broker that takes the build task but no worker runs it yet: the builds asked."""
+    asked = []
+
+    def enqueue(name, **kwargs):
+        asked.append((name, kwargs))
+        return True
+
+    monkeypatch.setattr(feed_builds, "enqueue_by_name", enqueue)
+    monkeypatch.setattr(feed_builds, "WAIT_SECONDS", 0.3)
+    return asked
+
+
+def test_after_a_change_the_last_feed_is_served_while_one_build_is_queued(
+    client, listed, queued, mu_staff
+):
+    feed_builds.build("en")  # the feed as the worker last built it
+    city = listed[0]
+    city.name_en = "Renamed Town"
+    cities.save_city_record(local_government=city, changed=["name_en"], actor=mu_staff)
+
+    first, second = feed(client), feed(client)
+    # The web workers answer at once with the last feed and build nothing themselves...
+    for response in (first, second):
+        assert response.status_code == 200
+        assert "Town 00" in [c["name"]["en"] for c in json.loads(response.content)["cities"]]
+    # ...and the build is queued once, however many requests arrive.
+    assert queued == [("members.build_directory_feed", {"language": "en"})]
+
+    feed_builds.build("en")  # the worker runs it
+    names = [c["name"]["en"] for c in json.loads(feed(client).content)["cities"]]
+    assert "Renamed Town" in names and "Town 00" not in names
+
+
+def test_a_feed_never_built_answers_503_with_retry_after_in_the_visitors_language(
+    client, listed, queued
+):
+    response = feed(client)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "try again" in json.loads(response.content)["detail"]
+    arabic = client.get(url("members:directory_feed", "ar"))
+    assert arabic.status_code == 503
+    assert json.loads(arabic.content)["detail"] == (
+        "يجري إعداد الدليل. يرجى المحاولة مرة أخرى بعد دقيقة."
+    )
+    assert [language for _name, kw in queued for language in kw.values()] == ["en", "ar"]
+
+
+def test_without_a_reachable_broker_the_feed_is_still_served(client, listed, monkeypatch):
+    monkeypatch.setattr(feed_builds, "enqueue_by_name", lambda name, **kw: False)
+    response = feed(client)
+    assert response.status_code == 200
+    assert json.loads(response.content)["count"] == 5
+
+
+def test_the_build_task_keeps_each_language_apart(client, listed):
+    build_directory_feed(language="fr")
+    build_directory_feed(language="en")
+    french = json.loads(client.get(url("members:directory_feed", "fr")).content)
+    english = json.loads(feed(client).content)
+    assert french["language"] == "fr" and english["language"] == "en"
+
+
+@pytest.mark.integration
+def test_a_real_worker_builds_the_feed_the_portal_serves(celery_worker, settings, client):
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        pytest.skip("the worker shares the portal's cache only through Redis (REDIS_URL)")
+    europe = factories.RegionFactory(code="europe", name="Europe")
+    member("Worker Town", region=europe)
+    # The first request queues the build; the worker builds it while the request waits.
+    response = feed(client)
+    assert response.status_code == 200
+    assert [c["name"]["en"] for c in json.loads(response.content)["cities"]] == ["Worker Town"]
+    assert "build_directory_feed" in celery_worker["log"].read_text()
