@@ -79,6 +79,89 @@ def feed_build() -> int:
     return build_directory_feed(language="en")
 
 
+def _staff():
+    from scn_portal.accounts.models import User
+
+    return User.objects.get(email="mu-staff@example.org")
+
+
+def _rendered(report) -> dict:
+    report.refresh_from_db()
+    return {"status": report.status, "bytes": report.file.size if report.file else 0}
+
+
+def certificate_pdf() -> dict:
+    """Rabat's certificate in Arabic and English, rendered as the worker renders it (the
+    bench runs Celery eagerly, so the request renders it in place)."""
+    from members.models import LocalGovernment
+    from members.reports import request_certificate
+
+    city = LocalGovernment.objects.listed().filter(name_en="Rabat").first()
+    return _rendered(request_certificate(city=city, actor=_staff(), language="ar"))
+
+
+def annual_report() -> dict:
+    """Last year's annual report (MEL), in English."""
+    import datetime
+
+    from scn_portal.mel.reports import ANNUAL_REPORT
+    from scn_portal.reports.services import request_report
+
+    year = datetime.date.today().year - 1
+    report = request_report(
+        kind=ANNUAL_REPORT, language="en", actor=_staff(), parameters={"year": year}
+    )
+    return _rendered(report)
+
+
+def summit_invitations() -> dict:
+    """A Global Summit invites every city that may hold member benefits today, then its
+    emails go out batch by batch, each batch timed as the task that sends it (to a relay
+    that drops them); the summit is deleted afterwards."""
+    import datetime
+    from unittest import mock
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from hubs.models import Activity
+    from hubs.services import activities as services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    staff = _staff()
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=120)
+    activity = services.create_activity(
+        actor=staff,
+        kind=Activity.Kind.GLOBAL_SUMMIT,
+        title="Bench Global Summit",
+        time_zone="UTC",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(days=2),
+        place="Bench",
+        status=Activity.Status.PLANNED,
+        visibility=Activity.Visibility.MEMBERS,
+    )
+    try:
+        started = time.perf_counter()
+        # The batches are run below one by one, as the worker runs the queued tasks.
+        with mock.patch.object(services, "enqueue_by_name"):
+            invited = services.invite_the_cities_it_is_for(activity=activity, actor=staff)
+        invite_seconds = time.perf_counter() - started
+        tasks, remaining = [], invited
+        while remaining:
+            started = time.perf_counter()
+            remaining = services.send_invitation_batch(activity=activity)
+            tasks.append(time.perf_counter() - started)
+    finally:
+        activity.delete()
+    return {
+        "invited": invited,
+        "invite_seconds": invite_seconds,
+        "tasks": len(tasks),
+        "longest_task_seconds": max(tasks, default=0),
+    }
+
+
 def prepare() -> dict:
     """Fresh planner statistics, and what the load needs: signed-in sessions and codes."""
     from django.conf import settings
@@ -112,6 +195,9 @@ JOBS = {
     "reminder_sweep": reminder_sweep,
     "rescreen": rescreen,
     "feed_build": feed_build,
+    "certificate_pdf": certificate_pdf,
+    "annual_report": annual_report,
+    "summit_invitations": summit_invitations,
 }
 
 
