@@ -436,6 +436,10 @@ def main() -> None:
     (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print_table(results)
     print(f"\nFigures written to {args.out / 'results.json'}")
+    # A budget missed is a figure to read; a page that fails under load is a defect.
+    failed = [p["name"] for p in pages if p["errors"]]
+    if failed:
+        raise SystemExit("Pages answered errors under load: " + ", ".join(failed))
 
 
 def print_table(results: dict) -> None:
