@@ -164,6 +164,56 @@ def load(port: int, path: str, headers: dict, *, clients: int, seconds: float) -
     }
 
 
+def soak(port: int, requests: list[tuple[str, dict]], *, total: int, clients: int, server) -> dict:
+    """``total`` requests spread over every page (round robin, ``clients`` at a time); each
+    worker's memory after the first 100 and after all of them."""
+    jobs = [requests[n % len(requests)] for n in range(total)]
+    counter = iter(range(total))
+    lock = threading.Lock()
+    errors = [0]
+
+    def client(limit: int):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None or n >= limit:
+                break
+            path, headers = jobs[n]
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                errors[0] += response.status >= 400
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.close()
+
+    def run(limit: int):
+        threads = [threading.Thread(target=client, args=(limit,)) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    run(100)
+    workers = worker_pids(server.pid)
+    after_100 = {pid: rss_mb(pid) for pid in workers}
+    counter = iter(range(100, total))
+    run(total)
+    after_all = {pid: rss_mb(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
+    growth = [100 * (after_all[p] - after_100[p]) / after_100[p] for p in after_all]
+    return {
+        "requests": total,
+        "after_100_mb": after_100,
+        "after_all_mb": after_all,
+        "growth_percent": max(growth) if growth else None,
+        "errors": errors[0],
+    }
+
+
 def one_request(port: int, path: str, headers: dict) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.request("GET", path, headers=headers)
@@ -322,6 +372,15 @@ def budgets(pages: list[dict], jobs: dict, memory: dict) -> list[tuple[str, bool
                     f"{seconds:.1f} s, peak {jobs[name]['peak_rss_mb']:.0f} MB",
                 )
             )
+    soaked = memory.get("soak") or {}
+    if soaked.get("growth_percent") is not None:
+        rows.append(
+            (
+                f"worker memory after {soaked['requests']} requests at most 20 % above after 100",
+                soaked["growth_percent"] <= 20,
+                f"{soaked['growth_percent']:.0f} % ({soaked['errors']} errors)",
+            )
+        )
     if memory.get("growth_percent") is not None:
         growth = memory["growth_percent"]
         rows.append(
@@ -344,6 +403,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for the JSON")
     parser.add_argument("--skip-seed", action="store_true", help="reuse the dataset as it is")
     parser.add_argument("--skip-jobs", action="store_true", help="pages only")
+    parser.add_argument(
+        "--soak",
+        type=int,
+        default=0,
+        help="then N requests over every page: worker memory after 100 and after N",
+    )
     args = parser.parse_args()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     args.out = args.out or ROOT / "var" / "bench" / stamp
@@ -395,6 +460,15 @@ def main() -> None:
             "requests": served,
             "growth_percent": max(growth) if growth else None,
         }
+        if args.soak:
+            print(f"  soak: {args.soak} requests over every page", flush=True)
+            memory["soak"] = soak(
+                args.port,
+                [(t["path"], headers(t)) for t in plan if t["name"] != "floor"],
+                total=args.soak,
+                clients=args.clients,
+                server=server,
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
