@@ -1,8 +1,12 @@
 """The endpoints of the public read API. Each reads through the same selectors as the
 public pages, so nothing the public may not see can appear."""
 
+import hashlib
+
 import django_filters
-from django.http import Http404
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
@@ -17,6 +21,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from funding.selectors import transparency
@@ -26,6 +31,7 @@ from hubs.models import Activity
 from hubs.selectors import activities as activity_selectors
 from members.filters import DirectoryFilter, PrioritiesFilter, PriorityFilter, RegionFilter
 from members.selectors import directory
+from scn_portal.web import page_cache
 
 from ..filters import ResourceFilter
 from ..models import Resource
@@ -108,6 +114,34 @@ class PublicReadViewSet(KeepsTheSessionUser, viewsets.GenericViewSet):
             translation.activate(language)
             request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)
+        # Past the rate limit (counted for every request, answered from the cache or not),
+        # the same answer for everyone is built once per version of the network.
+        if request.method == "GET" and getattr(self, "get", None) is not None:
+            self.get = stored_answer(self.get)
+
+
+def stored_answer(handler):
+    """``handler``'s JSON answer, kept under the public pages' version (any change to the
+    network's public data renews it; ``PUBLIC_PAGE_CACHE_SECONDS`` bounds it)."""
+
+    def answer(request, *args, **kwargs):
+        seconds = django_settings.PUBLIC_PAGE_CACHE_SECONDS
+        if seconds <= 0 or len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_LENGTH:
+            return handler(request, *args, **kwargs)
+        address = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+        key = f"api:{page_cache.version()}:{translation.get_language()}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(stored, content_type="application/json")
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = handler(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, JSONRenderer().render(response.data), timeout=seconds)
+        return response
+
+    return answer
 
 
 class CityFilter(DirectoryFilter):
