@@ -225,5 +225,6 @@ register_demo(
 )
 
 
-# The Technical Support Fund's rounds and applications, in a step of their own.
-from . import demo_fund  # noqa: E402, F401
+# The Technical Support Fund's rounds and applications, in a step of their own, and the
+# synthetic money of --scale.
+from . import demo_fund, demo_synthetic  # noqa: E402, F401

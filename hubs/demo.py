@@ -297,5 +297,5 @@ register_demo(
 )
 
 
-# Activities seed after the hubs, in a step of their own.
-from . import demo_activities  # noqa: E402, F401
+# Activities seed after the hubs, in a step of their own (and their synthetic ones).
+from . import demo_activities, demo_synthetic  # noqa: E402, F401

@@ -136,3 +136,5 @@ register_demo(
         summary=lambda: [("resources", Resource.objects.count())],
     )
 )
+
+from . import demo_synthetic  # noqa: E402, F401  (the synthetic resources of --scale)

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -327,6 +328,50 @@ def test_scale_adds_synthetic_cities_once(seeded):
     assert Membership.objects.filter(local_government__in=synthetic).count() == 50
     assert synthetic.filter(priorities__isnull=True).count() == 0
     assert synthetic.filter(membership__status=Membership.Status.MEMBER).count() >= 25
+
+
+def test_scale_adds_the_other_apps_records_in_proportion_once(seeded):
+    from funding.models import Contribution, FundApplication
+    from hubs.models import Activity, Registration
+    from resources.models import Resource
+
+    def counts():
+        return {
+            "activities": Activity.objects.filter(title__startswith="Synthetic activity ").count(),
+            "registrations": Registration.objects.filter(
+                activity__title__startswith="Synthetic activity "
+            ).count(),
+            "resources": Resource.objects.filter(
+                title_en__startswith="Synthetic resource "
+            ).count(),
+            "contributions": Contribution.objects.filter(
+                description__startswith="Synthetic contribution "
+            ).count(),
+            "applications": FundApplication.objects.filter(
+                title__startswith="Synthetic fund application "
+            ).count(),
+        }
+
+    _seed_demo(scale=50)
+    first = counts()
+    assert first == {
+        "activities": 50,
+        "registrations": 500,
+        "resources": 40,
+        "contributions": 20,
+        "applications": 10,
+    }
+    _seed_demo(scale=50)
+    assert counts() == first
+    # Each registration is a synthetic focal point's, for their own city, once per activity.
+    registrations = Registration.objects.filter(activity__title__startswith="Synthetic activity ")
+    assert not registrations.exclude(
+        user__person__officials__local_government=F("local_government")
+    )
+    assert registrations.values("activity", "user").distinct().count() == 500
+    # Applications come from member cities only.
+    applications = FundApplication.objects.filter(title__startswith="Synthetic fund application ")
+    assert not applications.exclude(local_government__membership__status="member")
 
 
 def test_the_current_terms_of_reference_exist_in_four_languages(seeded):
