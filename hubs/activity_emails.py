@@ -16,10 +16,15 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import lazy
 
 from scn_portal.calendars import CalendarEvent, calendar_file
-from scn_portal.reminders.delivery import Outcome, deliver, language_of
+from scn_portal.reminders.delivery import (
+    Outcome,
+    deliver,
+    deliver_to_each,
+    language_of,
+    site_url,
+)
 
 from .models import Activity, ActivityInvitation, Registration
 
@@ -44,11 +49,6 @@ def read_offer_token(token: str) -> tuple[int, int] | None:
         case [int() as registration_id, int() as offer]:
             return registration_id, offer
     return None
-
-
-def _url(name: str, **kwargs):
-    """An absolute address, in the language the email is rendered in."""
-    return lazy(lambda: settings.SITE_URL + reverse(name, kwargs=kwargs), str)()
 
 
 def activity_event(activity: Activity) -> CalendarEvent:
@@ -92,7 +92,7 @@ def send_registration_email(*, registration: Registration, status: str) -> Outco
             "registration": registration,
             "activity": registration.activity,
             "waiting": status == Registration.Status.WAITING,
-            "page_url": _url("activities:activity_detail", code=registration.activity.code),
+            "page_url": site_url("activities:activity_detail", code=registration.activity.code),
         },
         user=user,
         language=language,
@@ -113,7 +113,7 @@ def send_offer_email(*, registration: Registration, offer: int) -> Outcome:
         context={
             "registration": registration,
             "activity": registration.activity,
-            "offer_url": _url("activities:offer", token=token),
+            "offer_url": site_url("activities:offer", token=token),
         },
         user=registration.user,
     )
@@ -121,20 +121,15 @@ def send_offer_email(*, registration: Registration, offer: int) -> Outcome:
 
 def send_invitation_emails(*, invitation: ActivityInvitation, officials) -> Outcome:
     """Invite each reachable official of the city, in their language, once each."""
-    outcome = Outcome()
     activity = invitation.activity
-    for user in officials:
-        outcome.add(
-            deliver(
-                rule=INVITATION_RULE,
-                occasion=f"invitation:{invitation.pk}",
-                template="emails/activities/invitation",
-                context={
-                    "activity": activity,
-                    "city": invitation.local_government,
-                    "page_url": _url("activities:activity_detail", code=activity.code),
-                },
-                user=user,
-            )
-        )
-    return outcome
+    return deliver_to_each(
+        officials,
+        rule=INVITATION_RULE,
+        occasion=f"invitation:{invitation.pk}",
+        template="emails/activities/invitation",
+        context={
+            "activity": activity,
+            "city": invitation.local_government,
+            "page_url": site_url("activities:activity_detail", code=activity.code),
+        },
+    )

@@ -11,12 +11,10 @@ announced again, and nothing twice otherwise.
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.reminders.delivery import site_url
 from scn_portal.reminders.registry import Due, ReminderRule, register
 
 from .activity_emails import offer_token
@@ -24,10 +22,6 @@ from .models import Activity, Registration
 
 ACTIVITY_WINDOWS = ((1, "1d"), (7, "7d"))  # checked shortest first
 OFFER_EXPIRING_WITHIN = timedelta(hours=12)
-
-
-def _url(name: str, **kwargs):
-    return lazy(lambda: settings.SITE_URL + reverse(name, kwargs=kwargs), str)()
 
 
 @register
@@ -61,7 +55,7 @@ class ActivitySoon(ReminderRule):
                 context={
                     "activity": activity,
                     "days": 1 if window == "1d" else 7,
-                    "page_url": _url("activities:activity_detail", code=activity.code),
+                    "page_url": site_url("activities:activity_detail", code=activity.code),
                 },
             )
 
@@ -93,6 +87,6 @@ class ActivityOfferExpiring(ReminderRule):
                 context={
                     "activity": registration.activity,
                     "registration": registration,
-                    "offer_url": _url("activities:offer", token=offer_token(registration)),
+                    "offer_url": site_url("activities:offer", token=offer_token(registration)),
                 },
             )

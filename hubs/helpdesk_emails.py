@@ -6,12 +6,8 @@ address): a task that runs twice emails nobody twice. Internal notes are never e
 the city; the city hears of answers only.
 """
 
-from django.conf import settings
-from django.urls import reverse
-
 from members.selectors.people import management_unit_to_email
-from scn_portal.reminders.delivery import Outcome, deliver
-from scn_portal.task_options import EMAIL_ERRORS
+from scn_portal.reminders.delivery import Outcome, deliver_to_each, site_url
 
 from .models import HelpMessage, HelpRequest, HubStaff
 
@@ -40,11 +36,10 @@ def handlers_to_email(help_request: HelpRequest) -> list:
 
 
 def _urls(help_request: HelpRequest) -> dict:
+    """The request's pages, each link in the language its email is written in."""
     return {
-        "staff_url": settings.SITE_URL
-        + reverse("hubs:staff_help_request", kwargs={"code": help_request.code}),
-        "city_url": settings.SITE_URL
-        + reverse("hubs:help_request", kwargs={"code": help_request.code}),
+        "staff_url": site_url("hubs:staff_help_request", code=help_request.code),
+        "city_url": site_url("hubs:help_request", code=help_request.code),
     }
 
 
@@ -73,15 +68,12 @@ def send_help_desk_notice(
     occasion = f"{help_request.code}:{event}:" + (
         str(message.pk) if message is not None else str(help_request.assigned_to_id or "")
     )
-    context = notice_context(event, help_request, message)
-    outcome = Outcome()
-    for user in recipients:
-        if user is None or not user.is_active or not user.email:
-            continue
-        outcome.add(
-            deliver(rule=RULE, occasion=occasion, template=TEMPLATE, context=context, user=user)
-        )
-    for error in outcome.errors:
-        if isinstance(error, EMAIL_ERRORS):
-            raise error
+    outcome = deliver_to_each(
+        recipients,
+        rule=RULE,
+        occasion=occasion,
+        template=TEMPLATE,
+        context=notice_context(event, help_request, message),
+    )
+    outcome.raise_transient()
     return outcome

@@ -10,6 +10,7 @@ from scn_portal.task_options import DATABASE_TASK, EMAIL_TASK
 
 from . import activity_emails
 from .models import Activity, Registration
+from .reminders import HelpDeskFirstResponse
 from .services import activities as activity_services
 
 
@@ -32,11 +33,12 @@ def notify_help_desk(*, event: str, request_id: int, message_id: int | None = No
 
 @shared_task(name="hubs.remind_help_desk_targets", **EMAIL_TASK)
 def remind_help_desk_targets() -> dict:
-    """Remind handlers of requests about to miss their first-response target (each once)."""
-    from scn_portal.reminders import registry
-    from scn_portal.reminders.services import send_due_reminders
+    """Remind handlers of requests about to miss their first-response target (each once):
+    the shared reminder task for the rule ``hubs.help_desk_first_response``, run every
+    quarter of an hour rather than hourly."""
+    from scn_portal.reminders.tasks import send_reminders
 
-    return send_due_reminders(rule=registry.get("hubs.help_desk_first_response"))
+    return send_reminders(rule=HelpDeskFirstResponse.code)
 
 
 register_periodic_task(

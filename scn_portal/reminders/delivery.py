@@ -18,9 +18,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
-from scn_portal.task_options import MAX_RETRIES
+from scn_portal.task_options import EMAIL_ERRORS, MAX_RETRIES
 
 from .models import ReminderDelivery
 
@@ -41,6 +43,12 @@ def supported_language(*candidates: str | None) -> str:
 
 def language_of(user) -> str:
     return supported_language(getattr(user, "language", None))
+
+
+def site_url(name: str, **kwargs):
+    """The absolute address of the URL ``name``, reversed when the email is rendered, so
+    the link carries the recipient's language."""
+    return lazy(lambda: settings.SITE_URL + reverse(name, kwargs=kwargs or None), str)()
 
 
 @dataclass
@@ -125,6 +133,13 @@ class Outcome:
         self.skipped += other.skipped
         self.errors += other.errors
 
+    def raise_transient(self) -> None:
+        """Raise the first transient failure (the relay unreachable) so the task retries;
+        the others are recorded on their deliveries."""
+        for error in self.errors:
+            if isinstance(error, EMAIL_ERRORS):
+                raise error
+
 
 def deliver(
     *,
@@ -176,4 +191,15 @@ def deliver(
     delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "sent_at"])
     outcome.sent += 1
+    return outcome
+
+
+def deliver_to_each(users, **kwargs) -> Outcome:
+    """``deliver`` the same email to each of ``users`` (each in their language, each
+    address once for the occasion); the active ones with an address only."""
+    outcome = Outcome()
+    for user in users:
+        if user is None or not user.is_active or not user.email:
+            continue
+        outcome.add(deliver(user=user, **kwargs))
     return outcome

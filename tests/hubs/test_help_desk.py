@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hubs.models import HelpAttachment, HelpMessage, HelpRequest
 from hubs.services import helpdesk as services
@@ -196,6 +196,18 @@ def test_handlers_are_reminded_once_before_the_first_response_target(asked, hub_
         remind_help_desk_targets()
     assert [m.to for m in mail.outbox] == [[hub_staff_mena.email]]
     assert "waiting for its first answer" in mail.outbox[0].subject
+
+
+def test_a_reminder_links_to_the_request_in_the_handlers_language(asked, hub_staff_mena):
+    hub_staff_mena.language = "ar"
+    hub_staff_mena.save(update_fields=["language"])
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=40)):
+        remind_help_desk_targets()
+    with translation.override("ar"):
+        link = reverse("hubs:staff_help_request", args=[asked.code])
+    assert link.startswith("/ar/")
+    assert link in mail.outbox[0].body
 
 
 def test_an_answered_request_is_not_reminded(asked, hub_staff_mena):
