@@ -232,3 +232,24 @@ def test_the_resource_list_costs_the_same_queries_whatever_its_size(
 def test_a_guessed_code_is_404(api):
     url = reverse("api:resource-detail", kwargs={"code": uuid.uuid4()})
     assert api.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ["api:city-list", "api:isc-member-list", "api:minutes-list"])
+def test_cities_isc_members_and_minutes_cost_the_same_queries_whatever_their_number(
+    api, endpoint, django_assert_max_num_queries
+):
+    def add(count: int):
+        for _ in range(count):
+            city = factories.MembershipFactory().local_government
+            city.priorities.add(factories.StrategicPriorityFactory())
+            factories.make_isc_member(city)
+            factories.make_minutes(status=Minutes.Status.PUBLISHED)
+
+    add(2)
+    url = reverse(endpoint)
+    with django_assert_max_num_queries(20) as few:
+        assert api.get(url).status_code == 200
+    add(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        answer = api.get(url).json()
+    assert len(answer["results"] if isinstance(answer, dict) else answer) == 14
