@@ -755,3 +755,6 @@ register_demo(
         ],
     )
 )
+
+# The synthetic people and contacts of --scale, in a step of their own.
+from . import demo_synthetic_people  # noqa: E402, F401

@@ -324,7 +324,12 @@ def test_scale_adds_synthetic_cities_once(seeded):
     _seed_demo(scale=50)
     assert synthetic.count() == 50
     assert LocalGovernment.objects.count() == seeded["second"]["members.LocalGovernment"] + 50
-    assert Official.objects.filter(local_government__in=synthetic).count() == 50
+    # Ten people a city: its focal point, its mayor and eight other staff.
+    officials = Official.objects.filter(local_government__in=synthetic)
+    assert officials.count() == 500
+    assert officials.filter(role=Official.Role.FOCAL_POINT).count() == 50
+    assert officials.filter(role=Official.Role.MAYOR).count() == 50
+    assert officials.values("person").distinct().count() == 500
     assert Membership.objects.filter(local_government__in=synthetic).count() == 50
     assert synthetic.filter(priorities__isnull=True).count() == 0
     assert synthetic.filter(membership__status=Membership.Status.MEMBER).count() >= 25
