@@ -245,7 +245,10 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB) and then
+    # blocks every worker on its next log line, which stalls the whole run.
+    log_file = open(log, "wb")  # open as long as the server runs
     server = subprocess.Popen(
         [
             GUNICORN,
@@ -261,8 +264,8 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -272,7 +275,7 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("gunicorn did not answer within 60 s: " + server.stderr.read().decode())
+    raise SystemExit("gunicorn did not answer within 60 s: " + log.read_text()[-4000:])
 
 
 # --- Steps ------------------------------------------------------------------------------
@@ -425,7 +428,7 @@ def main() -> None:
     manage(env, "collectstatic", "--no-input", "-v0")
     prepared = job(env, "prepare")["result"]
 
-    server = start_server(env, args.port, args.workers)
+    server = start_server(env, args.port, args.workers, args.out / "gunicorn.log")
     pages, memory = [], {}
     try:
         base = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
