@@ -8,7 +8,9 @@ through ``hubs.services.activities``; a refusal shows on the form, nothing half-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -18,6 +20,7 @@ from governance.services.meetings import meeting_start
 from scn_portal.accounts.rules import is_mu_staff
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.admin_site import AdminSection, register_admin_section
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows, take_saved
 
 from ..models import Activity, ActivityDocument, ActivityInvitation, Hub, Registration
@@ -137,6 +140,15 @@ class HubScopedMixin:
 
     activity_lookup = "activity"
 
+    @staticmethod
+    def scoped_activities(request):
+        """The activities ``request``'s user organises (every one for the Management Unit)."""
+        if is_mu_staff(request.user):
+            return Activity.objects.all()
+        return Activity.objects.filter(
+            hub__staff__user=request.user, hub__status="active"
+        ).distinct()
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if is_mu_staff(request.user):
@@ -148,7 +160,9 @@ class HubScopedMixin:
 
 
 @admin.register(Activity)
-class ActivityAdmin(HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
+class ActivityAdmin(
+    LargeListAdminMixin, HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin
+):
     admin_section = CONVENING
     activity_lookup = ""
     form = ActivityAdminForm
@@ -194,15 +208,20 @@ class ActivityAdmin(HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, Transl
             super()
             .get_queryset(request)
             .select_related("hub")
+            # Counted for the rows of the page only (a join with every registration and a
+            # GROUP BY would sort 250,000 rows for 50 activities).
             .annotate(
-                seats_held=Count(
-                    "registrations",
-                    filter=Q(
-                        registrations__status__in=[
-                            Registration.Status.REGISTERED,
-                            Registration.Status.OFFERED,
-                        ]
+                seats_held=Coalesce(
+                    Subquery(
+                        Registration.objects.holding_seats()
+                        .filter(activity=OuterRef("pk"))
+                        .order_by()
+                        .values("activity")
+                        .annotate(held=Count("pk"))
+                        .values("held"),
+                        output_field=IntegerField(),
                     ),
+                    0,
                 )
             )
         )
@@ -330,8 +349,37 @@ class ActivityAdmin(HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, Transl
         )
 
 
+class ActivityListFilter(admin.SimpleListFilter):
+    """The activity of the registrations: the chosen one and the next ones to come (a
+    list of every activity ever held would be tens of thousands of links)."""
+
+    title = _("activity")
+    parameter_name = "activity__id__exact"
+    SHOWN = 15
+
+    def lookups(self, request, model_admin):
+        visible = HubScopedMixin.scoped_activities(request)
+        upcoming = list(
+            visible.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")[: self.SHOWN]
+        )
+        chosen = self.value()
+        if chosen and chosen.isdigit() and all(str(a.pk) != chosen for a in upcoming):
+            upcoming = [*visible.filter(pk=int(chosen))[:1], *upcoming]
+        return [(str(a.pk), a.title) for a in upcoming]
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if chosen is None:
+            return queryset
+        if not chosen.isdigit():
+            return queryset.none()
+        return queryset.filter(activity_id=int(chosen))
+
+
 @admin.register(Registration)
-class RegistrationAdmin(HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    LargeListAdminMixin, HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin
+):
     """Who holds a seat, waits, or was offered one. Registrations are made in the portal;
     staff cancel them, record attendance, and may seat a person waiting beyond the
     capacity by writing why (recorded with who did it)."""
@@ -350,9 +398,11 @@ class RegistrationAdmin(HubScopedMixin, ServiceSaveMixin, ScopedChoicesMixin, ad
         "status",
         "over_capacity",
         "attended",
-        ("activity", admin.RelatedOnlyFieldListFilter),
+        ActivityListFilter,
     ]
     list_select_related = ["user", "activity", "local_government"]
+    # The latest first, on an index (the model's order, by activity, sorts every row).
+    ordering = ["-created_at", "-pk"]
     search_fields = ["user__email", "activity__title_en"]
     fields = [
         "activity",

@@ -155,6 +155,8 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["starts_at"]
+        # The calendar and the admin list read activities in time order.
+        indexes = [models.Index(fields=["starts_at", "id"], name="activity_starts_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -266,6 +268,8 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["activity", "created_at", "pk"]
+        # The admin lists the latest registrations first.
+        indexes = [models.Index(fields=["created_at", "id"], name="registration_created_at")]
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "user"],
