@@ -446,12 +446,20 @@ class RegistrationAdmin(
             services.cancel_registration(registration=registration, actor=request.user)
         self.message_user(request, _("Registrations cancelled."), messages.SUCCESS)
 
+    def _record_attendance(self, request, queryset, *, attended: bool) -> None:
+        try:
+            services.record_attendance(
+                registrations=queryset, attended=attended, actor=request.user
+            )
+        except services.ActivityError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return
+        self.message_user(request, _("Attendance recorded."), messages.SUCCESS)
+
     @admin.action(description=_("Record as attended"))
     def mark_attended(self, request, queryset):
-        services.record_attendance(registrations=queryset, attended=True, actor=request.user)
-        self.message_user(request, _("Attendance recorded."), messages.SUCCESS)
+        self._record_attendance(request, queryset, attended=True)
 
     @admin.action(description=_("Record as absent"))
     def mark_absent(self, request, queryset):
-        services.record_attendance(registrations=queryset, attended=False, actor=request.user)
-        self.message_user(request, _("Attendance recorded."), messages.SUCCESS)
+        self._record_attendance(request, queryset, attended=False)

@@ -381,12 +381,22 @@ def seat_beyond_capacity(*, registration: Registration, reason: str, actor) -> R
 @audit_event("activity_attendance_recorded")
 @transaction.atomic
 def record_attendance(*, registrations, attended: bool, actor) -> int:
-    """Record, after the activity, whether each registered person came (in bulk)."""
+    """Record, after the activity, whether each registered person came (in bulk). An
+    activity that has not begun yet has no attendance: the whole batch is refused and
+    nothing is recorded."""
     rows = list(
-        Registration.objects.select_for_update().filter(
-            pk__in=[r.pk for r in registrations], status=Registration.Status.REGISTERED
-        )
+        Registration.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in registrations], status=Registration.Status.REGISTERED)
+        .select_related("activity")
     )
+    now = timezone.now()
+    early = sorted({r.activity.title for r in rows if r.activity.starts_at > now})
+    if early:
+        raise ActivityError(
+            _("Attendance is recorded once the activity has begun; not yet: %(titles)s.")
+            % {"titles": ", ".join(early[:5])},
+            code="attendance_too_early",
+        )
     for registration in rows:
         registration.attended = attended
         registration.save(update_fields=["attended"])

@@ -2,14 +2,27 @@
 seats are marked attended or absent, a wait-list place is not, and hub staff touch only
 their hub's registrations (another hub's are ignored)."""
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from hubs.models import Activity
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 LIST = "admin:hubs_registration_changelist"
+
+
+def begin(activity) -> None:
+    """The activity began an hour ago (people registered while it was to come)."""
+    starts = timezone.now() - datetime.timedelta(hours=1)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
+    )
 
 
 def record(client, action, registrations):
@@ -25,6 +38,7 @@ def test_staff_record_who_came_and_who_did_not_in_bulk(
     came = factories.make_registration(activity, official_of_rabat)
     absent = factories.make_registration(activity, official_of_other_city)
     waiting = factories.make_registration(activity, factories.UserFactory())
+    begin(activity)
     client = client_as("mu_staff")
 
     assert record(client, "mark_attended", [came, waiting]).status_code == 302
@@ -40,6 +54,35 @@ def test_hub_staff_cannot_record_another_hubs_attendance(
 ):
     theirs = factories.ActivityFactory(organiser="hub", hub=balkans_hub)
     registration = factories.make_registration(theirs, official_of_rabat)
+    begin(theirs)
     record(client_as("hub_staff_mena"), "mark_attended", [registration])
     registration.refresh_from_db()
     assert registration.attended is None
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_attendance_of_an_activity_to_come_is_refused_and_nothing_is_recorded(
+    client_as, official_of_rabat, official_of_other_city, language
+):
+    held = factories.ActivityFactory(title="Held exchange")
+    coming = factories.ActivityFactory(title="Coming workshop")
+    came = factories.make_registration(held, official_of_rabat)
+    early = factories.make_registration(coming, official_of_other_city)
+    begin(held)
+    client = client_as("mu_staff")
+    response = client.post(
+        reverse(LIST, current_app=None).replace("/en/", f"/{language}/"),
+        {"action": "mark_attended", "_selected_action": [came.pk, early.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in get_messages(response.wsgi_request)] or [response.content.decode()]
+    text = " ".join(shown) + response.content.decode()
+    assert "Coming workshop" in text
+    if language == "en":
+        assert "Attendance is recorded once the activity has begun" in text
+    else:
+        assert "الحضور" in text
+    for registration in (came, early):
+        registration.refresh_from_db()
+    assert came.attended is None and early.attended is None
