@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import InterfaceError, OperationalError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Invitation, Membership, TerritoryMatch
@@ -73,6 +74,7 @@ IDEMPOTENCY_TESTS = {
     "funding.notify_fund_decision": (
         "test_notifying_a_fund_decision_twice_emails_each_official_once"
     ),
+    "members.build_directory_feed": "test_building_the_directory_feed_twice_keeps_one_feed",
 }
 # Tasks that send email, and so must also retry when the mail relay is unreachable.
 SENDS_EMAIL = {
@@ -507,6 +509,27 @@ def test_taking_the_periods_figures_twice_takes_each_once(rabat):
 
     assert first == rows > 0
     assert Snapshot.objects.count() == rows
+
+
+def test_building_the_directory_feed_twice_keeps_one_feed(rabat, oslo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members import feed
+    from members.tasks import build_directory_feed
+
+    with CaptureQueriesContext(connection) as queries:
+        first = build_directory_feed.delay(language="en").get()
+        second = build_directory_feed.delay(language="en").get()
+
+    assert first == second > 0
+    assert not [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert mail.outbox == []
+    served = client.get(reverse("members:directory_feed"))
+    assert served.status_code == 200
+    cities = [c["name"]["en"] for c in served.json()["cities"]]
+    assert sorted(cities) == ["Oslo", "Rabat"]
+    assert served["ETag"] == feed.current("en")["etag"]
 
 
 def test_notifying_a_fund_decision_twice_emails_each_official_once(
