@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scn_portal.accounts.refusals import Refused
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows, take_saved
 
 from ..models import Contribution, ExchangeRate, Instalment, OperatingCost, Receipt
@@ -56,11 +57,16 @@ class ReceiptInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class ContributionAdmin(
+    LargeListAdminMixin, ServiceSaveMixin, ScopedChoicesMixin, admin.ModelAdmin
+):
     """A pledge or in-kind support. The rate to USD is looked up when it is saved (from
     the exchange rates entered) and shown read-only with its date."""
 
     admin_section = FUNDING
+    # The latest year first, the latest recorded first within it (an index); by donor on
+    # a click of its column.
+    ordering = ["-year", "-pk"]
     list_display = ["donor", "year", "kind", "amount", "usd", "rate_on", "earmark"]
     list_filter = ["year", "kind", "support_type"]
     list_select_related = ["donor__organisation", "support_type", "hub", "priority", "activity"]

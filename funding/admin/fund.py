@@ -23,6 +23,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from scn_portal.accounts.scoping import ScopedChoicesMixin
 from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_actions import ask_then_apply_to_one
+from scn_portal.web.admin_lists import LargeListAdminMixin
 from scn_portal.web.admin_saving import ServiceSaveMixin, save_rows
 
 from ..forms.fund import (
@@ -192,7 +193,7 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(FundApplication)
-class FundApplicationAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class FundApplicationAdmin(LargeListAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     admin_section = FUNDING
     change_form_template = "admin/funding/fundapplication_change_form.html"
     list_display = ["title", "local_government", "round", "hub", "status", "requested", "approved"]

@@ -151,6 +151,8 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-year", "donor__organisation__name", "pk"]
+        # The admin lists the latest year first, the latest recorded first within it.
+        indexes = [models.Index(fields=["-year", "-id"], name="contribution_latest_first")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive"),
             models.CheckConstraint(condition=Q(usd_rate__gt=0), name="contribution_rate_positive"),

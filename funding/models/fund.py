@@ -259,6 +259,8 @@ class FundApplication(models.Model):
         verbose_name = _("fund application")
         verbose_name_plural = _("fund applications")
         ordering = ["-created_at", "pk"]
+        # The admin and the fund's lists read applications latest first.
+        indexes = [models.Index(fields=["-created_at", "id"], name="fund_application_latest")]
         permissions = [
             ("screen_fundapplication", _("Can screen fund applications")),
             ("decide_fundapplication", _("Can approve or decline fund applications")),

@@ -155,8 +155,13 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["starts_at"]
-        # The calendar and the admin list read activities in time order.
-        indexes = [models.Index(fields=["starts_at", "id"], name="activity_starts_at")]
+        indexes = [
+            # The calendar and the admin list read activities in time order.
+            models.Index(fields=["starts_at", "id"], name="activity_starts_at"),
+            # The activities that have ended (the work queue's attendance to record), read
+            # from the index alone.
+            models.Index(fields=["ends_at", "id"], include=["status"], name="activity_ends_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -268,8 +273,17 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["activity", "created_at", "pk"]
-        # The admin lists the latest registrations first.
-        indexes = [models.Index(fields=["created_at", "id"], name="registration_created_at")]
+        indexes = [
+            # The admin lists the latest registrations first.
+            models.Index(fields=["created_at", "id"], name="registration_created_at"),
+            # The work queue's "attendance to record": the few registrations still
+            # waiting for it, whatever the number of registrations ever made.
+            models.Index(
+                fields=["activity"],
+                condition=Q(status="registered", attended__isnull=True),
+                name="registration_unrecorded",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "user"],

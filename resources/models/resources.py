@@ -187,6 +187,16 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-published_on", "title"]
+        indexes = [
+            # The admin lists resources latest first (drafts, never published, on top).
+            models.Index(fields=["-published_on", "-id"], name="resource_latest_first"),
+            # The work queue reads the few resources in review, the longest waiting first.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=Q(status="in_review"),
+                name="resource_in_review",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="resource_author_matches_kind",

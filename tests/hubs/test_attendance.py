@@ -86,3 +86,51 @@ def test_attendance_of_an_activity_to_come_is_refused_and_nothing_is_recorded(
     for registration in (came, early):
         registration.refresh_from_db()
     assert came.attended is None and early.attended is None
+
+
+# --- The work queue's line --------------------------------------------------------------
+
+
+def end(activity, *, days_ago: int = 1) -> None:
+    """The activity was held and ended ``days_ago`` days ago."""
+    ends = timezone.now() - datetime.timedelta(days=days_ago)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=ends - datetime.timedelta(hours=6), ends_at=ends
+    )
+
+
+def test_the_work_queue_counts_the_people_whose_attendance_waits_after_each_activity(
+    client_as, mu_staff, mena_hub, official_of_rabat, official_of_other_city
+):
+    from tests.workqueue.test_work_queue import QUEUE, line_text, lines
+
+    held = factories.ActivityFactory(title="Rabat exchange", hub=mena_hub)
+    recorded = factories.make_registration(held, official_of_rabat)
+    factories.make_registration(held, official_of_other_city)
+    factories.make_registration(held, factories.UserFactory())
+    earlier = factories.ActivityFactory(title="Tunis training", hub=mena_hub)
+    factories.make_registration(earlier, factories.UserFactory())
+    all_recorded = factories.ActivityFactory(title="Amman webinar")
+    done = factories.make_registration(all_recorded, factories.UserFactory())
+    cancelled = factories.ActivityFactory(title="Cancelled briefing")
+    factories.make_registration(cancelled, factories.UserFactory())
+    running = factories.ActivityFactory(title="Summit under way")
+    factories.make_registration(running, factories.UserFactory())
+    for activity, days_ago in ((held, 1), (earlier, 3), (all_recorded, 2), (cancelled, 1)):
+        end(activity, days_ago=days_ago)
+    begin(running)
+    Activity.objects.filter(pk=cancelled.pk).update(status=Activity.Status.CANCELLED)
+    record(client_as("mu_staff"), "mark_attended", [recorded, done])
+
+    text = line_text(client_as("mu_staff").get(QUEUE), "Attendance to record")
+    # The longest waiting first, each with the people still to record.
+    assert text.index("Tunis training") < text.index("Rabat exchange")
+    assert "Tunis training" in text and "1 person to record" in text
+    assert "Rabat exchange" in text and "2 people to record" in text
+    for absent in ("Amman webinar", "Cancelled briefing", "Summit under way"):
+        assert absent not in text
+
+    # Hub staff see their hub's activities only.
+    assert "Rabat exchange" in line_text(client_as("hub_staff_mena").get(QUEUE), "Attendance")
+    others = lines(client_as("hub_staff_other").get(QUEUE))
+    assert not any(title.startswith("Attendance") for title in others)

@@ -70,3 +70,46 @@ def test_the_name_search_uses_the_trigram_indexes(rf, query):
     text = plan(filterset.qs)
     assert "lg_name_en_trgm" in text and "lg_name_ar_trgm" in text, text
     assert "Seq Scan on members_localgovernment" not in text
+
+
+# --- Admin lists and the work queue -------------------------------------------------------
+
+
+def admin_page(rf, user, model, params: str = ""):
+    """The rows of the first page of ``model``'s admin list, as ``user`` opens it."""
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[model]
+    request = rf.get("/?" + params)
+    request.user = user
+    changelist = model_admin.get_changelist_instance(request)
+    return changelist.queryset[: changelist.list_per_page]
+
+
+@pytest.mark.parametrize(
+    ("app_label", "model_name", "index", "table"),
+    [
+        ("resources", "resource", "resource_latest_first", "resources_resource"),
+        ("funding", "contribution", "contribution_latest_first", "funding_contribution"),
+        ("funding", "fundapplication", "fund_application_latest", "funding_fundapplication"),
+        ("members", "application", "membership_open_applications", "members_membership"),
+    ],
+)
+def test_a_busy_admin_list_reads_its_first_page_in_order_from_an_index(
+    rf, mu_staff, app_label, model_name, index, table
+):
+    from django.apps import apps
+
+    model = apps.get_model(app_label, model_name)
+    text = plan(admin_page(rf, mu_staff, model), "enable_sort")
+    assert index in text, text
+    assert f"Seq Scan on {table}" not in text
+    assert "Sort" not in text.split("\n")[1], text
+
+
+def test_the_attendance_line_reads_only_the_registrations_still_waiting(mu_staff):
+    from hubs.activity_workqueue import attendance_to_record
+
+    text = plan(attendance_to_record(mu_staff))
+    assert "registration_unrecorded" in text, text
+    assert "Seq Scan on hubs_registration" not in text
