@@ -389,12 +389,14 @@ def budgets(pages: list[dict], jobs: dict, memory: dict) -> list[tuple[str, bool
                 f"{soaked['growth_percent']:.0f} % ({soaked['errors']} errors)",
             )
         )
-    if memory.get("growth_percent") is not None:
+    if memory.get("growth_percent") is not None and not soaked:
+        # Measured from the warm pass (each page once), when a worker may have served a
+        # handful of requests: its figure includes the warm-up, so it is shown, not judged.
         growth = memory["growth_percent"]
         rows.append(
             (
-                "worker memory growth at most 20 %",
-                growth <= 20,
+                "worker memory over the pages (warm-up included; --soak judges it)",
+                None,
                 f"{growth:.0f} % over {memory['requests']} requests",
             )
         )
@@ -545,7 +547,7 @@ def print_table(results: dict) -> None:
         )
     print("\nbudget" + " " * 54 + "result  figure")
     for row in results["budgets"]:
-        verdict = "pass" if row["pass"] else "MISS"
+        verdict = {True: "pass", False: "MISS", None: "info"}[row["pass"]]
         print(f"{row['budget']:<60} {verdict:<7} {row['figure']}")
 
 

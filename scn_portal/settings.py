@@ -176,6 +176,9 @@ else:
 # (0 turns the page cache off).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 PUBLIC_PAGE_APPS = ["members", "governance", "hubs", "funding", "resources", "mel"]
+# Each staff member's admin menu (the index and every page's sidebar) is kept this many
+# seconds per language by each web process (0: built on every page).
+ADMIN_MENU_CACHE_SECONDS = env.int("ADMIN_MENU_CACHE_SECONDS", default=60)
 
 # --- Accounts ---------------------------------------------------------------
 

@@ -46,6 +46,9 @@ def _test_settings(settings, request):
     # Whole public pages are cached only where a test asks for it (the ``page_cache``
     # fixture): the others read what they have just written, page after page.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Nor is an admin menu kept from one page to the next (a test changes roles between
+    # pages; ``test_admin_menu.py`` turns it on).
+    settings.ADMIN_MENU_CACHE_SECONDS = 0
     # Rate limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 

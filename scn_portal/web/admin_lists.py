@@ -8,9 +8,12 @@ large: staff read "about 25,000" the same way, and the page costs no scan of the
 Filtered lists (a search, a filter, a hub's region) are counted exactly.
 """
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 # Below this many rows an exact count is cheap and exact is better.
 ESTIMATE_FROM = 10_000
@@ -44,3 +47,15 @@ class LargeListAdminMixin:
     # to find a city rather than leaf through thousands.
     list_per_page = 50
     paginator = EstimatedCountPaginator
+
+    def action_checkbox(self, obj):
+        """The row's checkbox for the list's actions, written directly: the same markup
+        as Django's, which renders a form widget through the template engine for every
+        row (a third of the time of the whole row)."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )

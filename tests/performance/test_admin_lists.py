@@ -121,3 +121,29 @@ def test_the_admin_menu_reads_every_settings_record_in_one_query(client_as):
     IscSettings.objects.all().delete()
     assert add_isc_settings in client.get(index).content.decode()
     assert client.get(add_isc_settings).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_each_row_of_a_large_list_has_djangos_own_checkbox_for_the_actions(
+    client_as, official_of_rabat, official_of_other_city, language
+):
+    """The large lists write each row's checkbox directly (not through the template
+    engine): the same markup as Django's, labelled in the page's language."""
+    from django.contrib import admin
+    from django.contrib.admin import ModelAdmin
+    from django.utils import translation
+
+    from hubs.models import Registration
+
+    activity = factories.ActivityFactory(title="Rabat exchange")
+    for user in (official_of_rabat, official_of_other_city, factories.UserFactory()):
+        factories.make_registration(activity, user)
+    model_admin = admin.site._registry[Registration]
+    with translation.override(language):
+        page = client_as("mu_staff").get(reverse("admin:hubs_registration_changelist"))
+        html = page.content.decode()
+        expected = [ModelAdmin.action_checkbox(model_admin, r) for r in Registration.objects.all()]
+    assert len(expected) == 3
+    for checkbox in expected:
+        assert checkbox in html
+    assert html.count('class="action-select"') == 3

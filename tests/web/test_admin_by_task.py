@@ -175,3 +175,77 @@ def test_hub_staff_see_only_the_sections_of_their_work(client_as, hub_staff_mena
         "Resource hub": ["Resources", "Themes"],
         "Donors and funding": ["Fund applications"],
     }
+
+
+# --- Each person's menu, kept between pages ------------------------------------------------
+
+
+def menu_of(client, language: str = "en") -> str:
+    """The index's menu: the sections, their models and their links, as shown."""
+    from django.utils import translation
+
+    with translation.override(language):
+        html = client.get(reverse("admin:index")).content.decode()
+    return html[html.index('id="content-main"') : html.index('id="content-related"')]
+
+
+@pytest.fixture
+def kept_menus(settings):
+    from scn_portal import admin_site
+
+    settings.ADMIN_MENU_CACHE_SECONDS = 60
+    admin_site._menus.clear()
+    yield
+    admin_site._menus.clear()
+
+
+def test_a_kept_menu_is_the_menu_each_person_would_get_afresh(client_as, settings, mena_hub):
+    people = ["mu_staff", "hub_staff_mena", "superuser"]
+    clients = {p: client_as(p) for p in people}
+    settings.ADMIN_MENU_CACHE_SECONDS = 0
+    fresh = {(p, lang): menu_of(clients[p], lang) for p in people for lang in ("en", "ar")}
+
+    from scn_portal import admin_site
+
+    settings.ADMIN_MENU_CACHE_SECONDS = 60
+    admin_site._menus.clear()
+    for _ in range(2):  # built on the first round, kept for the second
+        for language in ("ar", "en"):
+            for person in people:
+                assert menu_of(clients[person], language) == fresh[(person, language)]
+    assert len(admin_site._menus) == len(fresh)
+
+
+def test_a_kept_menu_is_built_once_for_many_pages(client_as, kept_menus, monkeypatch):
+    from scn_portal.admin_site import PortalAdminSite
+
+    built = []
+    original = PortalAdminSite._sections_for
+    monkeypatch.setattr(
+        PortalAdminSite,
+        "_sections_for",
+        lambda site, request: built.append(1) or original(site, request),
+    )
+    client = client_as("mu_staff")
+    for name in ("admin:index", "admin:members_localgovernment_changelist", "admin:index"):
+        assert client.get(reverse(name)).status_code == 200
+    assert len(built) == 1
+
+
+def test_a_change_of_role_or_of_a_settings_record_shows_in_the_menu_at_once(
+    client_as, kept_menus, mu_staff
+):
+    from governance.models import IscSettings
+
+    client = client_as("mu_staff")
+    add_settings = reverse("admin:governance_iscsettings_add")
+    contributions = reverse("admin:funding_contribution_changelist")
+    IscSettings.objects.all().delete()
+    assert add_settings in menu_of(client)
+
+    IscSettings.objects.get_or_create(pk=1)
+    assert add_settings not in menu_of(client)
+    assert contributions in menu_of(client)
+
+    mu_staff.groups.clear()  # no longer in the Management Unit
+    assert contributions not in client.get(reverse("admin:index")).content.decode()
