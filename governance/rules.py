@@ -13,7 +13,7 @@ depends on an object on that object, so a page asks the database once per questi
 import rules
 from django.utils import timezone
 
-from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.roles import Role, known_role, register
 from scn_portal.accounts.rules import is_mu_staff
 
 
@@ -24,32 +24,51 @@ def _signed_in(user) -> bool:
 # --- Roles ---------------------------------------------------------------------------------
 
 
-@rules.predicate
-def is_isc_member(user) -> bool:
-    """Holds a seat on the International Steering Committee today."""
+def _isc_member_rows(user):
     if not _signed_in(user):
         return False
     cached = getattr(user, "_governance_is_isc_member", None)
     if cached is None:
-        from .models import IscTerm
+        cached = known_role(user, Role.ISC_MEMBER)
+    if cached is not None:
+        return cached
+    from .models import IscTerm
 
-        cached = IscTerm.objects.current().filter(person__user=user).exists()
-        user._governance_is_isc_member = cached
-    return cached
+    return IscTerm.objects.current().filter(person__user=user)
+
+
+def _expert_rows(user):
+    if not _signed_in(user):
+        return False
+    cached = known_role(user, Role.EXPERT)
+    if cached is not None:
+        return cached
+    from .models import Expert
+
+    return Expert.objects.filter(person__user=user, is_active=True)
+
+
+def _asked(rows) -> bool:
+    return rows if isinstance(rows, bool) else rows.exists()
+
+
+@rules.predicate
+def is_isc_member(user) -> bool:
+    """Holds a seat on the International Steering Committee today."""
+    answer = _asked(_isc_member_rows(user))
+    if _signed_in(user):
+        user._governance_is_isc_member = answer
+    return answer
 
 
 @rules.predicate
 def is_expert(user) -> bool:
     """Belongs to the active pool of experts."""
-    if not _signed_in(user):
-        return False
-    from .models import Expert
-
-    return Expert.objects.filter(person__user=user, is_active=True).exists()
+    return _asked(_expert_rows(user))
 
 
-register(Role.ISC_MEMBER, is_isc_member)
-register(Role.EXPERT, is_expert)
+register(Role.ISC_MEMBER, is_isc_member, rows=_isc_member_rows)
+register(Role.EXPERT, is_expert, rows=_expert_rows)
 
 
 # --- The ISC -------------------------------------------------------------------------------

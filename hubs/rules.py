@@ -1,7 +1,7 @@
 import rules
 
 from members.rules import is_official_of
-from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.roles import Role, known_role, register
 from scn_portal.accounts.scoping import register_city_provider, register_region_provider
 
 
@@ -10,10 +10,26 @@ def is_hub_staff(user) -> bool:
     """Works for an active regional hub (admin access, scoped to that hub)."""
     if not user or not user.is_authenticated or not user.is_staff:
         return False
+    if known_role(user, Role.HUB_STAFF) is False:
+        return False
     return bool(staff_hub_ids(user))
 
 
-register(Role.HUB_STAFF, is_hub_staff)
+def _hub_staff_rows(user):
+    if not user or not user.is_authenticated or not user.is_staff:
+        return False
+    cached = getattr(user, "_scn_staff_hub_ids", None)
+    if cached is not None:
+        return bool(cached)
+    known = known_role(user, Role.HUB_STAFF)
+    if known is not None:
+        return known
+    from .models import Hub
+
+    return Hub.objects.active().filter(staff__user=user)
+
+
+register(Role.HUB_STAFF, is_hub_staff, rows=_hub_staff_rows)
 
 
 # A staff member's hubs and what they cover are asked by every scoped list, filter, form

@@ -10,7 +10,7 @@ here names the question where more than one place asks it.
 
 import rules
 
-from scn_portal.accounts.roles import Role, register
+from scn_portal.accounts.roles import Role, known_role, register
 from scn_portal.accounts.rules import is_mu_staff
 
 from .models import LocalGovernment, Membership
@@ -21,13 +21,21 @@ from .models import LocalGovernment, Membership
 # ``LocalGovernment.objects.acted_for_by(user)`` is the same answer for many cities.
 
 
+def _city_official_rows(user):
+    if user is None or not user.is_authenticated:
+        return False
+    cached = known_role(user, Role.CITY_OFFICIAL)
+    return LocalGovernment.objects.acted_for_by(user) if cached is None else cached
+
+
 @rules.predicate
 def is_city_official(user) -> bool:
     """Acts for at least one local government (mayor, focal point or other staff)."""
-    return LocalGovernment.objects.acted_for_by(user).exists()
+    rows = _city_official_rows(user)
+    return rows if isinstance(rows, bool) else rows.exists()
 
 
-register(Role.CITY_OFFICIAL, is_city_official)
+register(Role.CITY_OFFICIAL, is_city_official, rows=_city_official_rows)
 
 
 @rules.predicate

@@ -10,6 +10,7 @@ accounts layer never imports the apps above it. One person can hold several role
 from collections.abc import Callable
 
 from django.db import models
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 
 MANAGEMENT_UNIT_GROUP = "Management Unit"
@@ -24,11 +25,20 @@ class Role(models.TextChoices):
 
 
 _providers: dict[str, Callable] = {}
+_rows: dict[str, Callable] = {}
 
 
-def register(role: str, predicate: Callable) -> None:
-    """Declare how to tell whether a user holds ``role`` (a one-argument predicate)."""
+def register(role: str, predicate: Callable, *, rows: Callable | None = None) -> None:
+    """Declare how to tell whether a user holds ``role`` (a one-argument predicate).
+
+    ``rows(user)``, when given, is the same question in a form that can be asked together
+    with the others: a queryset that has a row exactly when ``user`` holds the role, or
+    ``True``/``False`` when the answer is known without asking. ``roles_of`` then asks
+    every such role in one query, which every signed-in page needs for its navigation.
+    """
     _providers[str(role)] = predicate
+    if rows is not None:
+        _rows[str(role)] = rows
 
 
 def roles_of(user) -> frozenset[str]:
@@ -36,9 +46,32 @@ def roles_of(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_scn_roles", None)
     if cached is None:
-        cached = frozenset(role for role, test in _providers.items() if test(user))
+        held, asked = set(), {}
+        for role, test in _providers.items():
+            rows = _rows.get(role)
+            answer = rows(user) if rows is not None else test(user)
+            if isinstance(answer, bool):
+                if answer:
+                    held.add(role)
+            else:
+                asked[role] = answer
+        if asked:
+            names = {f"holds_{n}": role for n, role in enumerate(asked)}
+            found = (
+                user._meta.model._default_manager.filter(pk=user.pk)
+                .values(**{name: Exists(asked[role]) for name, role in names.items()})
+                .first()
+            ) or {}
+            held.update(role for name, role in names.items() if found.get(name))
+        cached = frozenset(held)
         user._scn_roles = cached
     return cached
+
+
+def known_role(user, role: str) -> bool | None:
+    """Whether ``user`` holds ``role``, if ``roles_of`` has already asked this request."""
+    roles = getattr(user, "_scn_roles", None)
+    return None if roles is None else str(role) in roles
 
 
 def sync_management_unit_group(**kwargs) -> None:

@@ -44,3 +44,53 @@ def test_a_deactivated_user_holds_no_role(mu_staff):
     mu_staff.is_active = False
     mu_staff.save(update_fields=["is_active"])
     assert mu_staff.roles == frozenset()
+
+
+PERSONAS = [
+    "official_of_rabat",
+    "hub_staff_mena",
+    "isc_member",
+    "expert",
+    "mu_staff",
+    "superuser",
+    "official_of_other_city",
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_role_is_asked_in_one_query_with_the_answer_of_each_rule(request, persona):
+    """The navigation of every signed-in page asks all roles at once; the answer is the
+    one each role's own rule gives when asked alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scn_portal.accounts import roles as registry
+
+    user = request.getfixturevalue(persona)
+    fresh = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as captured:
+        held = registry.roles_of(fresh)
+    assert len(captured) <= 1
+    alone = type(user).objects.get(pk=user.pk)
+    assert held == {role for role, rule in registry._providers.items() if rule(alone)}
+    # Once asked, each rule answers from what the page already knows.
+    with CaptureQueriesContext(connection) as captured:
+        again = {role for role, rule in registry._providers.items() if rule(fresh)}
+    assert again == held
+    assert len(captured) == (1 if Role.HUB_STAFF in held else 0)  # the hubs they staff
+
+
+def test_a_person_with_every_role_of_a_city_is_told_them_all_in_one_query(
+    rabat, the_hague, django_assert_num_queries
+):
+    from tests import factories
+
+    user = factories.make_isc_member(the_hague)
+    factories.OfficialFactory(person=user.person, local_government=rabat)
+    from governance.models import Expert
+
+    Expert.objects.create(person=user.person, profile=Expert.Profile.PRACTITIONER)
+    fresh = type(user).objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        held = fresh.roles
+    assert set(held) == {Role.ISC_MEMBER, Role.CITY_OFFICIAL, Role.EXPERT}

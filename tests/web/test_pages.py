@@ -591,12 +591,12 @@ def test_a_verified_person_signs_in_to_the_dashboard(client, official_of_rabat):
 
 
 # Measured: home = 6 SELECTs (principle version, priorities, principles, three figures);
-# dashboard of an official = 6 (session, user, three role checks, cities). Each adds the
-# SAVEPOINT/RELEASE pair of ATOMIC_REQUESTS.
+# dashboard of an official = 4 (session, user, every role in one query, cities). Each adds
+# the SAVEPOINT/RELEASE pair of ATOMIC_REQUESTS.
 # The resource hub's newest resources add one.
 HOME_QUERIES = 9
 # The help desk and needs-mapping panel (hubs) reads the official's cities once more.
-DASHBOARD_QUERIES = 9
+DASHBOARD_QUERIES = 7
 
 
 @pytest.fixture
