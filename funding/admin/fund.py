@@ -47,7 +47,7 @@ from ..models import (
     RubricCriterion,
     SupportKind,
 )
-from ..selectors.fund import envelope_of, score_spread, visible_applications
+from ..selectors.fund import envelope_of, score_spread, visible_applications, with_committed
 from ..services import fund as services
 from ..workqueue import WAITING_PARAMETER, fund_reports_overdue, fund_reviews_due
 from .sections import FUNDING
@@ -100,6 +100,10 @@ class FundRoundAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
         "support_kinds",
         "final_report_days",
     ]
+
+    def get_queryset(self, request):
+        # What each round's approvals commit, read with the rounds rather than row by row.
+        return with_committed(super().get_queryset(request))
 
     def has_delete_permission(self, request, obj=None):
         return False  # applications refer to it; a round closes by its date

@@ -5,7 +5,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from hubs.models import Hub
 from hubs.selectors.coverage import hub_for_city  # noqa: F401  (one answer, the hubs app's)
@@ -13,7 +23,7 @@ from members.models import LocalGovernment
 from scn_portal.accounts.rules import is_mu_staff
 
 from ..models import Contribution, FundApplication, FundReport, FundReview, FundRound
-from ..models.fund import MAX_SCORE
+from ..models.fund import MAX_SCORE, USD
 
 
 def visible_applications(user) -> QuerySet[FundApplication]:
@@ -52,7 +62,27 @@ class Envelope:
 
 
 def envelope_of(fund_round: FundRound) -> Envelope:
-    return Envelope(envelope=fund_round.envelope_usd, committed=fund_round.committed_usd())
+    """The round's envelope and what approvals commit of it (read with the round when it
+    comes from ``with_committed``)."""
+    committed = getattr(fund_round, "committed_total", None)
+    if committed is None:
+        committed = fund_round.committed_usd()
+    return Envelope(envelope=fund_round.envelope_usd, committed=committed)
+
+
+def with_committed(rounds: QuerySet[FundRound]) -> QuerySet[FundRound]:
+    """Rounds with what approvals commit of each, read in the same query (for lists)."""
+    committed = (
+        FundApplication.objects.filter(round=OuterRef("pk"), status__in=FundApplication.COMMITTED)
+        .values("round")
+        .annotate(total=Sum("approved_usd"))
+        .values("total")
+    )
+    return rounds.annotate(
+        committed_total=Coalesce(
+            Subquery(committed), Value(Decimal("0")), output_field=DecimalField(**USD)
+        )
+    )
 
 
 @dataclass

@@ -199,7 +199,13 @@ class IscTermAdmin(TermAdmin):
         "previous",
     ]
     list_filter = ["capacity", "end_reason", "local_government__region"]
-    list_select_related = ["person", "local_government", "previous"]
+    # A renewed term names the one before it by its person and city.
+    list_select_related = [
+        "person",
+        "local_government",
+        "previous__person",
+        "previous__local_government",
+    ]
     search_fields = ["person__full_name", "local_government__name"]
     date_hierarchy = "starts_on"
     actions = ["renew", "end_early", "revoke_calendar_links"]

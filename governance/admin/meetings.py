@@ -7,7 +7,7 @@ attendance list are plain rows (audited). A meeting that has taken place is not 
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +87,7 @@ class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
 
     @admin.display(description=_("minutes"))
     def minutes_status(self, obj):
-        # Prefetched in get_changelist_instance's queryset via prefetch_related below.
+        # Read for the whole page at once in get_changelist_instance below.
         versions = list(obj.minutes.all())
         if not versions:
             return "—"
@@ -96,7 +96,8 @@ class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        changelist.queryset = changelist.queryset.prefetch_related("minutes")
+        # The page's rows are read when the change list is made: their minutes, in one query.
+        prefetch_related_objects(changelist.result_list, "minutes")
         return changelist
 
     def changelist_view(self, request, extra_context=None):

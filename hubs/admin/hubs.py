@@ -98,6 +98,7 @@ class HubAdmin(ServiceSaveMixin, ScopedChoicesMixin, TranslationAdmin):
     admin_section = NETWORK_DATA
     form = HubForm
     list_display = ["name", "status", "host", "staffed_by_management_unit", "launched_on"]
+    list_select_related = ["host"]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
     filter_horizontal = ["regions"]

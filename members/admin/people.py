@@ -63,6 +63,8 @@ class PersonAdmin(LargeListAdminMixin, ServiceSaveMixin, RegionScopedAdminMixin,
     admin_section = PEOPLE_AND_ACCOUNTS
     region_lookup = "officials__local_government__region"
     list_display = ["__str__", "email", "title", "user"]
+    # The account is optional, which Django's own guess of what to join leaves out.
+    list_select_related = ["user"]
     list_filter = [PersonRegionFilter, PersonCountryFilter]
     search_fields = ["full_name", "email"]
     fields = ["full_name", "email", "gender", "title", "account", "personal_data", "erased_at"]

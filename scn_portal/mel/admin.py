@@ -31,6 +31,7 @@ class IndicatorAdmin(ScopedChoicesMixin, TranslationAdmin):
     admin_section = MEL
     form = IndicatorAdminForm
     list_display = ["name", "priority", "unit", "source", "measure_label", "is_public"]
+    list_select_related = ["priority"]
     list_filter = ["priority", "source", "unit", "is_public", "is_active"]
     search_fields = ["code", "name_en", "name_ar", "name_fr", "name_es"]
     inlines = [TargetInline]
