@@ -616,10 +616,12 @@ def seed_synthetic(count: int, *, stdout=None) -> dict[str, int]:
     """Add synthetic cities 1..``count`` that do not exist yet, with their related rows.
 
     Each city gets a membership (about 75% members), one focal point (Person + Official)
-    and one to three priorities. Its country is drawn from the countries' regions table,
-    its coordinates near a real demo city of that country. City *n* is drawn from its own
-    ``random.Random(n)``, so it is the same whatever ``count`` is: ``--scale 100`` after
-    ``--scale 50`` adds cities 51 to 100. Existing synthetic cities are skipped (matched
+    and one to three priorities; its members have committed to the current principles and
+    accepted the current terms, as the demo's members have, so they may hold benefits.
+    Its country is drawn from the countries' regions table, its coordinates near a real
+    demo city of that country. City *n* is drawn from its own ``random.Random(n)``, so it
+    is the same whatever ``count`` is: ``--scale 100`` after ``--scale 50`` adds cities
+    51 to 100. Existing synthetic cities are skipped (matched
     on the English name), which makes the command idempotent. Everything is written with
     ``bulk_create`` in batches of 1,000; call ``seed()`` first.
     """
@@ -630,6 +632,7 @@ def seed_synthetic(count: int, *, stdout=None) -> dict[str, int]:
         for _en, _ar, _fr, _es, _kind, country, lat, lon, _pop in CITIES:
             anchors.setdefault(country, []).append((lat, lon))
         priority_ids = list(StrategicPriority.objects.values_list("pk", flat=True))
+        terms = MembershipTerms.objects.current()
         existing = set(
             LocalGovernment.objects.filter(name_en__startswith=SYNTHETIC_PREFIX).values_list(
                 "name_en", flat=True
@@ -643,8 +646,11 @@ def seed_synthetic(count: int, *, stdout=None) -> dict[str, int]:
                 for n in numbers[start : start + BATCH_SIZE]
             ]
             created += len(batch)
-            members += sum(1 for c in batch if c["status"] == Membership.Status.MEMBER)
+            joined = [c["city"] for c in batch if c["status"] == Membership.Status.MEMBER]
+            members += len(joined)
             write_synthetic_batch(batch)
+            if terms is not None:
+                _seed_commitments(joined, terms)
     counts = {"synthetic_created": created, "synthetic_members_created": members}
     _report(stdout, "synthetic", counts)
     return counts

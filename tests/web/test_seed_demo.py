@@ -35,7 +35,7 @@ from governance.models import Expert, IscTerm
 from hubs.models import CapacityGap, HelpMessage, HelpRequest, Hub, HubStaff, NeedsAssessment
 from members.demo import TARGET_MEMBERS
 from members.demo_data.eligibility import INELIGIBLE_APPLICANT
-from members.eligibility import location_check
+from members.eligibility import eligible_cities, located_in_territory, location_check
 from members.models import (
     CertificateSettings,
     Commitment,
@@ -335,6 +335,18 @@ def test_scale_adds_synthetic_cities_once(seeded):
     assert Membership.objects.filter(local_government__in=synthetic).count() == 50
     assert synthetic.filter(priorities__isnull=True).count() == 0
     assert synthetic.filter(membership__status=Membership.Status.MEMBER).count() >= 25
+    # Their members have signed the current principles, as real members have, so that
+    # what is measured at scale (invitations, the fund) reaches them.
+    members = synthetic.filter(membership__status=Membership.Status.MEMBER)
+    version = PrincipleVersion.objects.current()
+    committed = Commitment.objects.filter(version=version, local_government__in=synthetic)
+    assert set(committed.values_list("local_government", flat=True)) == set(
+        members.values_list("pk", flat=True)
+    )
+    assert all(c.principles.count() == 6 for c in committed)
+    assert eligible_cities(synthetic).count() == members.count() - len(
+        located_in_territory(members)
+    )
 
 
 def test_scale_adds_the_other_apps_records_in_proportion_once(seeded):
