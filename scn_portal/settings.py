@@ -168,6 +168,9 @@ if REDIS_URL:
             "KEY_PREFIX": "scn",
         }
     }
+    # A signed-in page reads its session from Redis rather than the database; every write
+    # and every ending (sign-out, "sign out everywhere", deactivation) goes to both.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
