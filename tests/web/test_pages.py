@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
@@ -597,6 +598,8 @@ def test_a_verified_person_signs_in_to_the_dashboard(client, official_of_rabat):
 HOME_QUERIES = 9
 # The help desk and needs-mapping panel (hubs) reads the official's cities once more.
 DASHBOARD_QUERIES = 7
+# With Redis the session is read from the cache (cached_db), not the database.
+SESSION_FROM_CACHE = int(settings.SESSION_ENGINE.endswith("cached_db"))
 
 
 @pytest.fixture
@@ -638,7 +641,7 @@ def test_an_officials_dashboard_stays_cheap_with_three_cities(
 ):
     user = factories.make_official(rabat)
     client.force_login(user)
-    with django_assert_num_queries(DASHBOARD_QUERIES):
+    with django_assert_num_queries(DASHBOARD_QUERIES - SESSION_FROM_CACHE):
         client.get(url("web:dashboard", "en"))
     for city in (oslo, the_hague):
         factories.OfficialFactory(person=user.person, local_government=city)
