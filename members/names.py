@@ -1,5 +1,6 @@
 """Names of what the portal stores as ISO codes, in the page's language: the languages a
-city works in (ISO 639-1) and the subdivisions of a country (ISO 3166-2).
+city works in (ISO 639-1), countries (ISO 3166-1) and the subdivisions of a country
+(ISO 3166-2).
 
 Forms offer these names; pages show them; the database keeps the codes (the
 disputed-territory check reads the subdivision's code).
@@ -20,6 +21,7 @@ import pycountry
 from django.conf.locale import LANG_INFO
 from django.utils import translation
 from django.utils.translation import gettext_noop
+from django_countries import countries
 
 # Language names Django's catalogues do not translate in every portal language: the
 # portal's own catalogue has them (``makemessages`` picks them up from here).
@@ -68,6 +70,21 @@ def languages_of_work() -> list[tuple[str, str]]:
             label = f"{label} — {local}"
         choices.append((code, label))
     return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+# --- Countries ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _country_names(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {code: str(name) for code, name in countries}
+
+
+def country_name(code: str) -> str:
+    """The name of the country ``code`` in the page's language (django-countries' names,
+    read once per language: a list of 50 cities would otherwise build each name anew)."""
+    return _country_names(translation.get_language() or "en").get(code, code)
 
 
 # --- Subdivisions ------------------------------------------------------------------------

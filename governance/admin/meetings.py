@@ -16,6 +16,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from scn_portal.accounts.scoping import ScopedChoicesMixin
+from scn_portal.web.admin_lists import choice_label
 from scn_portal.web.admin_saving import save_rows, take_saved
 
 from ..forms.meetings import MeetingAdminForm, MeetingPaperForm
@@ -92,7 +93,7 @@ class MeetingAdmin(ScopedChoicesMixin, TranslationAdmin):
         if not versions:
             return "—"
         latest = max(versions, key=lambda m: m.version)
-        return f"v{latest.version}: {latest.get_status_display()}"
+        return f"v{latest.version}: {choice_label(latest, 'status')}"
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from scn_portal.accounts.scoping import RegionScopedAdminMixin
 from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
-from scn_portal.web.admin_lists import LargeListAdminMixin
+from scn_portal.web.admin_lists import LargeListAdminMixin, choice_label
 
 from ..models import Application, Membership
 from .base import NAME_FIELDS
@@ -117,7 +117,7 @@ class ApplicationAdmin(
     def status_label(self, obj: Membership) -> str:
         if obj.status == S.APPLICANT:
             return gettext("Sent back to the applicant")
-        return obj.get_status_display()
+        return choice_label(obj, "status")
 
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted(self, obj: Membership):

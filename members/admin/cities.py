@@ -11,10 +11,11 @@ from scn_portal.accounts.scoping import (
     visible_region_ids,
 )
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
-from scn_portal.web.admin_lists import LargeListAdminMixin
+from scn_portal.web.admin_lists import LargeListAdminMixin, choice_label
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import LOCATION_FIELDS, LocalGovernment, Official, Region
+from ..names import country_name
 from ..services import cities
 from .base import NAME_FIELDS, DerivedMatchesMixin, save_officials
 from .filters import CountryFilter
@@ -63,13 +64,13 @@ class LocalGovernmentAdmin(
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, obj: LocalGovernment) -> str:
-        # From the city's Country (one lookup by code), not the field's 250 choices per cell.
-        return obj.country.name
+        # By code from the names of the language (not the field's 250 choices per cell).
+        return country_name(obj.country.code)
 
     @admin.display(description=_("membership"), ordering="membership__status")
     def membership_status(self, obj: LocalGovernment) -> str:
         try:
-            return obj.membership.get_status_display()
+            return choice_label(obj.membership, "status")
         except ObjectDoesNotExist:
             return "—"
 

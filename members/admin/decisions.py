@@ -17,6 +17,7 @@ from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_actions import apply_to_each, ask_then_apply
 
 from ..models import Commitment, Membership, MembershipTransition, Official
+from ..names import country_name
 from ..services import applications
 from .filters import WAITING_STATUSES, eligibility_summary, eligibility_text
 from .forms import ReasonForm
@@ -53,7 +54,7 @@ class ApplicationColumnsMixin:
 
     @admin.display(description=_("country"), ordering="local_government__country")
     def country(self, obj: Membership) -> str:
-        return obj.local_government.country.name
+        return country_name(obj.local_government.country.code)
 
     @admin.display(description=_("region"), ordering="local_government__region__order")
     def region(self, obj: Membership) -> str:

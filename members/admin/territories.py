@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from scn_portal.accounts.scoping import RegionScopedAdminMixin, ScopedChoicesMixin
 from scn_portal.admin_site import ReadOnlyAdminMixin
 from scn_portal.web.admin_filters import ADMIN_LIST_CSS
+from scn_portal.web.admin_lists import choice_label
 from scn_portal.web.admin_saving import ServiceSaveMixin
 
 from ..models import DisputedTerritory, EligibilityOverride, TerritoryMatch
@@ -121,7 +122,7 @@ class TerritoryMatchAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.Mode
     @admin.display(description=_("membership"), ordering="local_government__membership__status")
     def status(self, obj: TerritoryMatch) -> str:
         try:
-            return obj.local_government.membership.get_status_display()
+            return choice_label(obj.local_government.membership, "status")
         except ObjectDoesNotExist:
             return "—"
 

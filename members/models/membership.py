@@ -98,7 +98,9 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.local_government}: {self.get_status_display()}"
+        # The label from the choices by value (``get_status_display`` would translate every
+        # label to find one; lists show this on every row).
+        return f"{self.local_government}: {dict(self.Status.choices).get(self.status, self.status)}"
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

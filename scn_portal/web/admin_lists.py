@@ -33,6 +33,15 @@ def estimated_rows(queryset) -> int | None:
     return int(row[0]) if row and row[0] >= ESTIMATE_FROM else None
 
 
+def choice_label(obj, field_name: str):
+    """What ``obj.get_<field_name>_display()`` shows, for a list column: Django's method
+    hashes every label of the field's choices to look one value up, translating each of
+    them, for every row; this translates only the label shown."""
+    field = obj._meta.get_field(field_name)
+    value = getattr(obj, field.attname)
+    return str(dict(field.flatchoices).get(value, value))
+
+
 class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
