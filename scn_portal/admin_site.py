@@ -140,6 +140,14 @@ def _roles_changed(**kwargs) -> None:
         cache.set(ROLES_VERSION_KEY, 1, timeout=None)
 
 
+class KeptMenu(list):
+    """A kept menu, with its rendering for the sidebar (``templatetags.admin_menu``)."""
+
+    def __init__(self, sections):
+        super().__init__(sections)
+        self.rendered: dict = {}
+
+
 class PortalAdminSite(admin.AdminSite):
     def each_context(self, request):
         context = super().each_context(request)
@@ -161,7 +169,7 @@ class PortalAdminSite(admin.AdminSite):
         kept = _menus.get(key)
         if kept is not None and kept[0] > now:
             return kept[1]
-        menu = self._sections_for(request)
+        menu = KeptMenu(self._sections_for(request))
         if len(_menus) >= MENU_CACHE_SIZE:
             _menus.clear()
         _menus[key] = (now + seconds, menu)

@@ -249,3 +249,44 @@ def test_a_change_of_role_or_of_a_settings_record_shows_in_the_menu_at_once(
 
     mu_staff.groups.clear()  # no longer in the Management Unit
     assert contributions not in client.get(reverse("admin:index")).content.decode()
+
+
+def sidebar_of(client, path):
+    page = client.get(path).content.decode()
+    start = page.index('id="nav-sidebar"')
+    return page[start : page.index("</nav>", start)]
+
+
+def test_a_kept_menu_shows_in_the_sidebar_as_rendered_afresh_with_the_page_marked(
+    client_as, settings, mena_hub
+):
+    """The sidebar of a kept menu is rendered once and marked per page
+    (``templatetags.admin_menu``): each page shows what rendering it afresh shows."""
+    from scn_portal import admin_site
+
+    pages = [
+        reverse("admin:members_localgovernment_changelist"),
+        reverse("admin:members_membership_changelist") + "?status=member",
+        reverse("admin:hubs_activity_changelist"),
+        reverse("admin:members_person_add"),
+    ]
+    for person in ("mu_staff", "hub_staff_mena", "superuser"):
+        client = client_as(person)
+        for language in ("en", "ar"):
+            localised = [path.replace("/en/", f"/{language}/", 1) for path in pages]
+            settings.ADMIN_MENU_CACHE_SECONDS = 0
+            fresh = {path: sidebar_of(client, path) for path in localised}
+            settings.ADMIN_MENU_CACHE_SECONDS = 60
+            admin_site._menus.clear()
+            for _ in range(2):
+                for path in localised:
+                    kept = sidebar_of(client, path)
+                    assert kept == fresh[path], (person, path)
+                    assert "\x1e" not in kept
+            # The page's own model, and only it, is marked as the current one.
+            current = fresh[localised[0]]
+            assert current.count("current-model") == 1
+            assert current.count('aria-current="page"') == 1
+            model_row = current.index("current-model")
+            assert current.index('class="model-localgovernment') < model_row
+    admin_site._menus.clear()
