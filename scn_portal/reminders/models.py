@@ -43,6 +43,16 @@ class ReminderDelivery(models.Model):
                 fields=["rule", "occasion", "email"], name="reminder_once_per_occasion"
             )
         ]
+        # A wave writes a row per email (25,000 at once): the admin's list reads the latest
+        # first, and the work queue the few that failed, without scanning every row.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="reminder_delivery_by_time"),
+            models.Index(
+                fields=["created_at", "id"],
+                name="reminder_delivery_failed",
+                condition=models.Q(status="failed"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} → {self.email} ({self.occasion})"

@@ -93,6 +93,12 @@ def admin_page(rf, user, model, params: str = ""):
         ("funding", "contribution", "contribution_latest_first", "funding_contribution"),
         ("funding", "fundapplication", "fund_application_latest", "funding_fundapplication"),
         ("members", "application", "membership_open_applications", "members_membership"),
+        (
+            "reminders",
+            "reminderdelivery",
+            "reminder_delivery_by_time",
+            "reminders_reminderdelivery",
+        ),
     ],
 )
 def test_a_busy_admin_list_reads_its_first_page_in_order_from_an_index(
@@ -113,3 +119,12 @@ def test_the_attendance_line_reads_only_the_registrations_still_waiting(mu_staff
     text = plan(attendance_to_record(mu_staff))
     assert "registration_unrecorded" in text, text
     assert "Seq Scan on hubs_registration" not in text
+
+
+def test_the_failed_deliveries_line_reads_only_the_deliveries_that_failed(mu_staff):
+    from scn_portal.reminders.workqueue import failed_deliveries
+
+    for queryset in (failed_deliveries(mu_staff)[:10], failed_deliveries(mu_staff).values("pk")):
+        text = plan(queryset, "enable_sort")
+        assert "reminder_delivery_failed" in text, text
+        assert "Seq Scan on reminders_reminderdelivery" not in text
