@@ -193,3 +193,38 @@ def test_the_queue_costs_the_same_queries_with_three_times_the_work(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(QUEUE)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["mu_staff", "hub_staff_mena"])
+def test_every_line_is_counted_in_one_query_and_each_waiting_line_reads_its_page(
+    client_as, persona, request
+):
+    """Staff see each line's own count; the lines are counted together, so a line that is
+    clear costs no query of its own and a line with something waiting reads its page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scn_portal.workqueue.registry import lines_for
+
+    client = client_as(persona)
+
+    def visit():
+        client.get(QUEUE)  # the session and permission caches are warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(QUEUE)
+        reads = [q["sql"] for q in captured if "SAVEPOINT" not in q["sql"]]
+        return response, len(reads), sum(1 for sql in reads if "COUNT(" in sql.upper())
+
+    quiet, quiet_reads, quiet_counts = visit()
+    request.getfixturevalue("busy_network")
+    busy, busy_reads, _counts = visit()
+
+    user = busy.wsgi_request.user
+    shown = {line["code"]: line["count"] for line in busy.context["waiting"]}
+    shown.update({line["code"]: line["count"] for line in busy.context["clear"]})
+    assert shown == {line.code: line.items(user).count() for line in lines_for(user)}
+    waiting = len(busy.context["waiting"])
+    assert waiting >= 2 and not quiet.context["waiting"]
+    # One query counts every line; with lines waiting, a page each (and a line's prefetch).
+    assert quiet_counts == 1
+    assert quiet_reads + waiting <= busy_reads <= quiet_reads + 2 * waiting
