@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from scn_portal.accounts.scoping import visible_region_ids
 from scn_portal.web.admin_filters import SelectListFilter
@@ -24,6 +23,7 @@ from ..models import (
     Region,
     TerritoryMatch,
 )
+from ..names import country_name
 
 WAITING_STATUSES = (Membership.Status.UNDER_REVIEW, Membership.Status.INELIGIBLE)
 
@@ -187,8 +187,7 @@ class CountryFilter(SelectListFilter):
                 .values_list(self.country_lookup, flat=True)
                 .distinct()
             ) - {None, ""}
-            names = dict(countries)
-            return sorted(((c, str(names.get(c, c))) for c in codes), key=lambda x: x[1])
+            return sorted(((c, country_name(c)) for c in codes), key=lambda x: x[1])
 
         return directory_cache.cached(
             (

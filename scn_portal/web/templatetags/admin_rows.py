@@ -89,6 +89,11 @@ def _lookup(column: _Column, result, model_admin):
     return lookup_field(column.name, result, model_admin)
 
 
+def _with_filters(cl, url: str) -> str:
+    """``url`` carrying the list's filters back, as Django's rows link to a change page."""
+    return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+
+
 def _change_url(cl):
     """The change page's address with ``_PK`` for the row's key (and the list's preserved
     filters), or None where each row's must be asked (a list's own ``url_for_result``)."""
@@ -102,7 +107,7 @@ def _change_url(cl):
         )
     except NoReverseMatch:
         return None
-    return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+    return _with_filters(cl, url)
 
 
 def _row_url(cl, change_url, result):
@@ -113,7 +118,7 @@ def _row_url(cl, change_url, result):
         url = cl.url_for_result(result)
     except NoReverseMatch:
         return None
-    return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+    return _with_filters(cl, url)
 
 
 def _cells(cl, columns: list[_Column], change_url, result):
