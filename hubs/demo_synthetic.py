@@ -72,7 +72,9 @@ def seed_synthetic(count: int, *, stdout=None) -> int:
             )
             Registration.objects.bulk_create(
                 [
-                    Registration(activity=d["activity"], **fields)
+                    Registration(
+                        activity=d["activity"], activity_ends_at=d["activity"].ends_at, **fields
+                    )
                     for d in drawn
                     for fields in d["registrations"]
                 ],

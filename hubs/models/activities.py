@@ -8,8 +8,8 @@ kept by ``hubs.services.activities`` in the transaction (the activity row is loc
 import uuid
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,23 @@ class ActivityQuerySet(models.QuerySet):
     def organised_by_staff_of(self, user):
         """The activities of the active hubs ``user`` works for."""
         return self.filter(hub__staff__user=user, hub__status="active")
+
+    def update(self, **kwargs):
+        """Django's ``update``, keeping each registration's copy of its activity's end
+        (``Registration.activity_ends_at``) when the end changes."""
+        if "ends_at" not in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            changed = super().update(**kwargs)
+            Registration.objects.using(self.db).filter(activity_id__in=ids).update(
+                activity_ends_at=Subquery(
+                    Activity.objects.using(self.db)
+                    .filter(pk=OuterRef("activity_id"))
+                    .values("ends_at")[:1]
+                )
+            )
+        return changed
 
 
 class Activity(models.Model):
@@ -178,6 +195,16 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if not adding and (update_fields is None or "ends_at" in update_fields):
+            # Each registration keeps a copy of the end (see Registration.activity_ends_at).
+            self.registrations.exclude(activity_ends_at=self.ends_at).update(
+                activity_ends_at=self.ends_at
+            )
+
 
 def activity_document_path(instance, filename: str) -> str:
     return f"activity-documents/{uuid.uuid4().hex}.pdf"
@@ -266,6 +293,21 @@ class Registration(models.Model):
     )
     over_capacity_reason = models.CharField(_("why beyond capacity"), max_length=250, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    # A copy of the activity's end, kept by Activity.save and ActivityQuerySet.update, and
+    # that end again while the seat's attendance waits to be recorded: the work queue
+    # finds the registrations still waiting after their activity from one index of their
+    # own, however many activities have ended, and PostgreSQL knows from this column's
+    # statistics how few they are.
+    activity_ends_at = models.DateTimeField(_("activity ends at"), editable=False)
+    attendance_due_at = models.GeneratedField(
+        expression=Case(
+            When(Q(status="registered", attended__isnull=True), then=F("activity_ends_at")),
+            default=None,
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+        verbose_name=_("attendance to record since"),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -277,10 +319,11 @@ class Registration(models.Model):
             # The admin lists the latest registrations first.
             models.Index(fields=["created_at", "id"], name="registration_created_at"),
             # The work queue's "attendance to record": the few registrations still
-            # waiting for it, whatever the number of registrations ever made.
+            # waiting for it after their activity ended, whatever the number of
+            # registrations ever made or of activities held.
             models.Index(
-                fields=["activity"],
-                condition=Q(status="registered", attended__isnull=True),
+                fields=["attendance_due_at", "activity"],
+                condition=Q(attendance_due_at__isnull=False),
                 name="registration_unrecorded",
             ),
         ]
@@ -298,6 +341,14 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.activity.title}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "activity" in update_fields:
+            self.activity_ends_at = self.activity.ends_at
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "activity_ends_at"}
+        super().save(*args, **kwargs)
 
 
 class ActivityInvitation(models.Model):

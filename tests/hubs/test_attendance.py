@@ -134,3 +134,60 @@ def test_the_work_queue_counts_the_people_whose_attendance_waits_after_each_acti
     assert "Rabat exchange" in line_text(client_as("hub_staff_mena").get(QUEUE), "Attendance")
     others = lines(client_as("hub_staff_other").get(QUEUE))
     assert not any(title.startswith("Attendance") for title in others)
+
+
+def test_an_activity_moved_in_time_moves_its_attendance_line_with_it(
+    client_as, mu_staff, official_of_rabat, official_of_other_city
+):
+    """Each seat keeps a copy of its activity's end for the work queue: moving the
+    activity (a date typed wrong, an activity postponed) moves the line at once."""
+    from hubs.services.activities import change_activity
+    from tests.workqueue.test_work_queue import QUEUE, line_text, lines
+
+    workshop = factories.ActivityFactory(title="Postponed workshop")
+    factories.make_registration(workshop, official_of_rabat)
+    webinar = factories.ActivityFactory(title="Webinar held early")
+    factories.make_registration(webinar, official_of_other_city)
+    end(workshop, days_ago=2)
+    client = client_as("mu_staff")
+    assert "Postponed workshop" in line_text(client.get(QUEUE), "Attendance to record")
+
+    # The workshop did not take place: it was postponed to next month.
+    starts = timezone.now() + datetime.timedelta(days=30)
+    change_activity(
+        activity=workshop,
+        actor=mu_staff,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=4),
+    )
+    assert not any(title.startswith("Attendance") for title in lines(client.get(QUEUE)))
+
+    # The webinar, set for next week, was in fact held yesterday.
+    ends = timezone.now() - datetime.timedelta(days=1)
+    change_activity(
+        activity=webinar,
+        actor=mu_staff,
+        starts_at=ends - datetime.timedelta(hours=2),
+        ends_at=ends,
+    )
+    text = line_text(client.get(QUEUE), "Attendance to record")
+    assert "Webinar held early" in text and "1 person to record" in text
+    assert "Postponed workshop" not in text
+
+
+def test_a_seat_given_up_before_the_activity_leaves_no_attendance_to_record(
+    client_as, official_of_rabat, official_of_other_city
+):
+    from hubs.services.activities import cancel_registration
+    from tests.workqueue.test_work_queue import QUEUE, line_text
+
+    activity = factories.ActivityFactory(title="Regional exchange")
+    stays = factories.make_registration(activity, official_of_rabat)
+    leaves = factories.make_registration(activity, official_of_other_city)
+    cancel_registration(registration=leaves, actor=official_of_other_city)
+    end(activity)
+
+    text = line_text(client_as("mu_staff").get(QUEUE), "Attendance to record")
+    assert "Regional exchange" in text and "1 person to record" in text
+    record(client_as("mu_staff"), "mark_attended", [stays])
+    assert "Regional exchange" not in client_as("mu_staff").get(QUEUE).content.decode()
