@@ -119,11 +119,16 @@ def send_offer_email(*, registration: Registration, offer: int) -> Outcome:
     )
 
 
-def send_invitation_emails(*, invitation: ActivityInvitation, officials) -> Outcome:
-    """Invite each reachable official of the city, in their language, once each."""
+def send_invitation_emails(
+    *, invitation: ActivityInvitation, officials, connection=None, sent=None
+) -> Outcome:
+    """Invite each reachable official of the city, in their language, once each (over
+    ``connection`` and collecting the deliveries ``sent``, when a batch gives them)."""
     activity = invitation.activity
     return deliver_to_each(
         officials,
+        connection=connection,
+        sent=sent,
         rule=INVITATION_RULE,
         occasion=f"invitation:{invitation.pk}",
         template="emails/activities/invitation",

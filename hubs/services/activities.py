@@ -487,6 +487,7 @@ def send_invitation_batch(*, activity: Activity, batch: int | None = None) -> in
     return how many remain. Safe to run twice: each email is claimed once, and an
     invitation is marked sent after its emails."""
     from members.models import Official
+    from scn_portal.reminders.delivery import open_connection, record_sent
 
     from ..activity_emails import send_invitation_emails
 
@@ -495,15 +496,30 @@ def send_invitation_batch(*, activity: Activity, batch: int | None = None) -> in
         .select_related("local_government")
         .order_by("pk")[: batch or settings.ACTIVITY_INVITATION_BATCH]
     )
-    for invitation in pending:
-        officials = [
-            official.person.user
-            for official in Official.objects.reachable()
-            .filter(local_government_id=invitation.local_government_id)
-            .select_related("person__user")
-        ]
-        send_invitation_emails(invitation=invitation, officials=officials)
-        ActivityInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
+    if not pending:
+        return activity.invitations.filter(sent_at__isnull=True).count()
+    # The batch's officials in one query, and its emails over one connection to the relay.
+    officials: dict[int, list] = {}
+    for official in (
+        Official.objects.reachable()
+        .filter(local_government_id__in={i.local_government_id for i in pending})
+        .select_related("person__user")
+        .order_by("pk")
+    ):
+        officials.setdefault(official.local_government_id, []).append(official.person.user)
+    connection, sent = open_connection(), []
+    try:
+        for invitation in pending:
+            send_invitation_emails(
+                invitation=invitation,
+                officials=officials.get(invitation.local_government_id, []),
+                connection=connection,
+                sent=sent,
+            )
+            ActivityInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
+            )
+    finally:
+        connection.close()
+        record_sent(sent)
     return activity.invitations.filter(sent_at__isnull=True).count()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -86,6 +87,18 @@ def send_email(email: Email, *, to: list[str], connection=None, attachments=()) 
     message.send(fail_silently=False)
 
 
+def open_connection():
+    """One connection to the relay for a batch of emails (``deliver(connection=…)``)."""
+    connection = mail.get_connection()
+    try:
+        connection.open()
+    except OSError:
+        # The relay is unreachable: each email tries again and its failure is recorded
+        # on its delivery (``deliver``), as when sending one by one.
+        pass
+    return connection
+
+
 def claim(
     *,
     rule: str,
@@ -153,11 +166,14 @@ def deliver(
     max_attempts: int = MAX_ATTEMPTS,
     connection=None,
     attachments=(),
+    sent: list[int] | None = None,
 ) -> Outcome:
     """Claim, render and send one email, and record how it went.
 
     A failure is recorded on the delivery (staff see it) and returned in
-    ``Outcome.errors``, not raised: the caller decides whether to retry.
+    ``Outcome.errors``, not raised: the caller decides whether to retry. A caller sending
+    a batch may pass ``sent``: the deliveries sent are added to it, for ``record_sent``
+    to mark in one write, instead of each being written again on its own.
     """
     address = email or getattr(user, "email", "")
     outcome = Outcome()
@@ -187,11 +203,23 @@ def deliver(
         outcome.failed += 1
         outcome.errors.append(exc)
         return outcome
+    outcome.sent += 1
+    if sent is not None:
+        sent.append(delivery.pk)
+        return outcome
     delivery.status = ReminderDelivery.Status.SENT
     delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "sent_at"])
-    outcome.sent += 1
     return outcome
+
+
+def record_sent(deliveries: list[int]) -> None:
+    """Mark ``deliveries`` (collected by ``deliver(sent=…)``) sent, in one write. Until
+    then they are "sending", which no run takes again: an email is never sent twice."""
+    if deliveries:
+        ReminderDelivery.objects.filter(pk__in=deliveries).update(
+            status=ReminderDelivery.Status.SENT, sent_at=timezone.now()
+        )
 
 
 def deliver_to_each(users, **kwargs) -> Outcome:

@@ -1,9 +1,7 @@
 import time
 from itertools import islice
 
-from django.core import mail
-
-from .delivery import deliver
+from .delivery import deliver, open_connection, record_sent
 from .models import ReminderDelivery
 from .registry import ReminderRule
 
@@ -43,7 +41,8 @@ def send_due_reminders_in_batches(
         counts["skipped"] += len(batch) - len(todo)
         if not todo:
             continue  # a batch sent by an earlier run costs one query, and no time check
-        connection = _open_connection()
+        connection = open_connection()
+        sent: list[int] = []
         try:
             for item in todo:
                 outcome = deliver(
@@ -56,12 +55,15 @@ def send_due_reminders_in_batches(
                     language=item.language,
                     max_attempts=rule.max_attempts,
                     connection=connection,
+                    sent=sent,
                 )
                 counts["sent"] += outcome.sent
                 counts["failed"] += outcome.failed
                 counts["skipped"] += outcome.skipped
         finally:
             connection.close()
+            # One write for the batch's sent emails, whatever stopped the batch.
+            record_sent(sent)
         if len(batch) < BATCH_SIZE:
             break  # the last batch
         if time_budget is not None and time.monotonic() - started > time_budget:
@@ -77,14 +79,3 @@ def _already_delivered(rule: ReminderRule, batch) -> set[tuple[str, str]]:
         status__in=[ReminderDelivery.Status.SENT, ReminderDelivery.Status.SENDING],
     ).values_list("occasion", "email")
     return {(occasion, email.lower()) for occasion, email in rows}
-
-
-def _open_connection():
-    connection = mail.get_connection()
-    try:
-        connection.open()
-    except OSError:
-        # The relay is unreachable: each email tries again and its failure is recorded
-        # on its delivery (``deliver``), as when sending one by one.
-        pass
-    return connection

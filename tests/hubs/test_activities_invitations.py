@@ -109,6 +109,46 @@ def test_invitations_go_out_in_batches(rabat, mu_staff, on_commit, settings):
     assert not workshop.invitations.filter(sent_at__isnull=True).exists()
 
 
+def test_a_batch_of_invitations_goes_over_one_connection_with_the_same_queries(
+    rabat, mu_staff, settings, monkeypatch
+):
+    """However many cities a batch invites: one connection to the relay, and the same
+    number of queries (the officials read once for the batch, not once per city)."""
+    from django.core.mail.backends.locmem import EmailBackend
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hubs.services.activities import send_invitation_batch
+    from scn_portal.reminders.models import ReminderDelivery
+
+    opened = []
+    monkeypatch.setattr(EmailBackend, "open", lambda self: opened.append(self) or True)
+    settings.ACTIVITY_INVITATION_BATCH = 50
+
+    def queries_to_send(count: int) -> int:
+        workshop = factories.ActivityFactory()
+        cities = [
+            factories.MembershipFactory(local_government__name=f"Town {count}-{n}").local_government
+            for n in range(count)
+        ]
+        for city in cities:
+            factories.make_official(city, email=f"official@{city.pk}.example.org")
+        invite_cities(activity=workshop, cities=cities, actor=mu_staff)
+        opened.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert send_invitation_batch(activity=workshop) == 0
+        assert len(opened) == 1
+        assert not workshop.invitations.filter(sent_at__isnull=True).exists()
+        sent = ReminderDelivery.objects.filter(occasion__startswith="invitation:", status="sent")
+        assert (
+            sent.filter(email__in=[f"official@{c.pk}.example.org" for c in cities]).count() == count
+        )
+        return len([q for q in queries.captured_queries if "members_official" in q["sql"]])
+
+    assert queries_to_send(2) == queries_to_send(6) == 1
+    assert len(mail.outbox) == 8
+
+
 def test_an_invitation_is_never_shown_publicly(rabat, mu_staff, client):
     summit = factories.ActivityFactory(kind="global_summit", visibility="members")
     invite_cities(activity=summit, cities=[], actor=mu_staff)

@@ -87,3 +87,48 @@ def test_a_task_out_of_time_hands_the_rest_to_a_fresh_task(relay, monkeypatch):
     assert len(mail.outbox) == 25
     assert ReminderDelivery.objects.filter(status="sent").count() == 25
     assert sorted(m.to[0] for m in mail.outbox) == sorted(set(m.to[0] for m in mail.outbox))
+
+
+def test_a_batch_marks_its_sent_emails_in_one_write(relay):
+    unverified(30)
+    with CaptureQueriesContext(connection) as queries:
+        services.send_due_reminders(rule=registry.get(RULE))
+    marks = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "reminders_reminderdelivery"')
+    ]
+    assert len(marks) == 3  # one per batch of 10, never one per email
+    sent = ReminderDelivery.objects.filter(rule=RULE)
+    assert sent.count() == 30
+    assert not sent.exclude(status="sent").exists()
+    assert not sent.filter(sent_at__isnull=True).exists()
+
+
+class RelayFailingOnTheFourth(EmailBackend):
+    """A relay that takes three messages, then refuses the rest of the connection."""
+
+    def open(self):
+        self.taken = 0
+        return True
+
+    def send_messages(self, messages):
+        self.taken += 1
+        if self.taken > 3:
+            raise ConnectionResetError("relay went away")
+        return super().send_messages(messages)
+
+
+def test_a_relay_lost_in_the_middle_of_a_batch_keeps_what_was_sent_and_what_failed(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RelayFailingOnTheFourth"
+    unverified(5)
+    counts, _finished = services.send_due_reminders_in_batches(
+        rule=registry.get(RULE), time_budget=None
+    )
+    assert counts == {"sent": 3, "failed": 2, "skipped": 0}
+    deliveries = ReminderDelivery.objects.filter(rule=RULE)
+    assert sorted(deliveries.values_list("status", flat=True)) == ["failed"] * 2 + ["sent"] * 3
+    assert len(mail.outbox) == 3
+    delivered = {m.to[0] for m in mail.outbox}
+    assert set(deliveries.filter(status="sent").values_list("email", flat=True)) == delivered
+    assert not deliveries.filter(status="sent", sent_at__isnull=True).exists()
