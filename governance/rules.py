@@ -24,39 +24,35 @@ def _signed_in(user) -> bool:
 # --- Roles ---------------------------------------------------------------------------------
 
 
-def _isc_member_rows(user):
+def _isc_member_known(user) -> bool | None:
     if not _signed_in(user):
         return False
     cached = getattr(user, "_governance_is_isc_member", None)
-    if cached is None:
-        cached = known_role(user, Role.ISC_MEMBER)
-    if cached is not None:
-        return cached
+    return known_role(user, Role.ISC_MEMBER) if cached is None else cached
+
+
+def _isc_member_rows(user_key):
     from .models import IscTerm
 
-    return IscTerm.objects.current().filter(person__user=user)
+    return IscTerm.objects.current().filter(person__user=user_key)
 
 
-def _expert_rows(user):
-    if not _signed_in(user):
-        return False
-    cached = known_role(user, Role.EXPERT)
-    if cached is not None:
-        return cached
+def _expert_known(user) -> bool | None:
+    return known_role(user, Role.EXPERT) if _signed_in(user) else False
+
+
+def _expert_rows(user_key):
     from .models import Expert
 
-    return Expert.objects.filter(person__user=user, is_active=True)
-
-
-def _asked(rows) -> bool:
-    return rows if isinstance(rows, bool) else rows.exists()
+    return Expert.objects.filter(person__user=user_key, is_active=True)
 
 
 @rules.predicate
 def is_isc_member(user) -> bool:
     """Holds a seat on the International Steering Committee today."""
-    answer = _asked(_isc_member_rows(user))
-    if _signed_in(user):
+    answer = _isc_member_known(user)
+    if answer is None:
+        answer = _isc_member_rows(user.pk).exists()
         user._governance_is_isc_member = answer
     return answer
 
@@ -64,11 +60,12 @@ def is_isc_member(user) -> bool:
 @rules.predicate
 def is_expert(user) -> bool:
     """Belongs to the active pool of experts."""
-    return _asked(_expert_rows(user))
+    answer = _expert_known(user)
+    return _expert_rows(user.pk).exists() if answer is None else answer
 
 
-register(Role.ISC_MEMBER, is_isc_member, rows=_isc_member_rows)
-register(Role.EXPERT, is_expert, rows=_expert_rows)
+register(Role.ISC_MEMBER, is_isc_member, rows=_isc_member_rows, known=_isc_member_known)
+register(Role.EXPERT, is_expert, rows=_expert_rows, known=_expert_known)
 
 
 # --- The ISC -------------------------------------------------------------------------------

@@ -15,21 +15,22 @@ def is_hub_staff(user) -> bool:
     return bool(staff_hub_ids(user))
 
 
-def _hub_staff_rows(user):
+def _hub_staff_known(user) -> bool | None:
     if not user or not user.is_authenticated or not user.is_staff:
         return False
     cached = getattr(user, "_scn_staff_hub_ids", None)
     if cached is not None:
         return bool(cached)
-    known = known_role(user, Role.HUB_STAFF)
-    if known is not None:
-        return known
+    return known_role(user, Role.HUB_STAFF)
+
+
+def _hub_staff_rows(user_key):
     from .models import Hub
 
-    return Hub.objects.active().filter(staff__user=user)
+    return Hub.objects.active().filter(staff__user=user_key)
 
 
-register(Role.HUB_STAFF, is_hub_staff, rows=_hub_staff_rows)
+register(Role.HUB_STAFF, is_hub_staff, rows=_hub_staff_rows, known=_hub_staff_known)
 
 
 # A staff member's hubs and what they cover are asked by every scoped list, filter, form

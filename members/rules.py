@@ -13,7 +13,7 @@ import rules
 from scn_portal.accounts.roles import Role, known_role, register
 from scn_portal.accounts.rules import is_mu_staff
 
-from .models import LocalGovernment, Membership
+from .models import LocalGovernment, Membership, Official
 
 # --- Who acts for a city -----------------------------------------------------------------
 # An official sees and changes only the cities they act for (an active Official row). A
@@ -21,21 +21,27 @@ from .models import LocalGovernment, Membership
 # ``LocalGovernment.objects.acted_for_by(user)`` is the same answer for many cities.
 
 
-def _city_official_rows(user):
+def _city_official_known(user) -> bool | None:
     if user is None or not user.is_authenticated:
         return False
-    cached = known_role(user, Role.CITY_OFFICIAL)
-    return LocalGovernment.objects.acted_for_by(user) if cached is None else cached
+    return known_role(user, Role.CITY_OFFICIAL)
+
+
+def _city_official_rows(user_key):
+    """The user's active official rows: ``LocalGovernment.objects.acted_for_by`` is not
+    empty exactly when there is one (asked this way, the question is planned in half the
+    time)."""
+    return Official.objects.filter(person__user=user_key, is_active=True)
 
 
 @rules.predicate
 def is_city_official(user) -> bool:
     """Acts for at least one local government (mayor, focal point or other staff)."""
-    rows = _city_official_rows(user)
-    return rows if isinstance(rows, bool) else rows.exists()
+    answer = _city_official_known(user)
+    return _city_official_rows(user.pk).exists() if answer is None else answer
 
 
-register(Role.CITY_OFFICIAL, is_city_official, rows=_city_official_rows)
+register(Role.CITY_OFFICIAL, is_city_official, rows=_city_official_rows, known=_city_official_known)
 
 
 @rules.predicate

@@ -94,3 +94,44 @@ def test_a_person_with_every_role_of_a_city_is_told_them_all_in_one_query(
     with django_assert_num_queries(1):
         held = fresh.roles
     assert set(held) == {Role.ISC_MEMBER, Role.CITY_OFFICIAL, Role.EXPERT}
+
+
+def test_the_roles_question_kept_from_one_person_answers_for_the_next(
+    official_of_rabat, isc_member, expert
+):
+    """The one query is built once and sent again with each person's key: each person
+    still gets their own roles, however many have been asked before them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scn_portal.accounts import roles as registry
+
+    registry._statements.clear()
+    answers = {}
+    for user in (official_of_rabat, isc_member, expert, official_of_rabat):
+        fresh = type(user).objects.get(pk=user.pk)
+        with CaptureQueriesContext(connection) as captured:
+            answers.setdefault(user.pk, []).append(set(fresh.roles))
+        assert len(captured) == 1
+        assert str(user.pk) in captured[0]["sql"].rsplit("WHERE", 1)[1]
+    assert answers[official_of_rabat.pk] == [{Role.CITY_OFFICIAL}, {Role.CITY_OFFICIAL}]
+    assert answers[isc_member.pk] == [{Role.ISC_MEMBER}]
+    assert answers[expert.pk] == [{Role.EXPERT}]
+    assert len(registry._statements) == 1  # three people, one question built
+
+
+def test_a_kept_question_follows_the_calendar(isc_member):
+    """An ISC seat depends on the date: the question kept today is not the one asked
+    the day the term ends."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    term = isc_member.person.isc_terms.get()
+    today = timezone.localdate()
+    term.ends_on = today
+    term.save(update_fields=["ends_on"])
+    assert Role.ISC_MEMBER in type(isc_member).objects.get(pk=isc_member.pk).roles
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert Role.ISC_MEMBER not in type(isc_member).objects.get(pk=isc_member.pk).roles
