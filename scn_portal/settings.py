@@ -163,7 +163,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "scn_portal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "scn",
         }
@@ -182,6 +182,9 @@ PUBLIC_PAGE_APPS = ["members", "governance", "hubs", "funding", "resources", "me
 # Each staff member's admin menu (the index and every page's sidebar) is kept this many
 # seconds per language by each web process (0: built on every page).
 ADMIN_MENU_CACHE_SECONDS = env.int("ADMIN_MENU_CACHE_SECONDS", default=60)
+# The count of a filtered admin list is kept this many seconds for the version of the
+# public apps' data (``scn_portal.web.admin_lists.kept_count``; 0: counted on every page).
+ADMIN_COUNT_CACHE_SECONDS = env.int("ADMIN_COUNT_CACHE_SECONDS", default=120)
 
 # --- Accounts ---------------------------------------------------------------
 

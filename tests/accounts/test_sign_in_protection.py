@@ -298,7 +298,7 @@ def test_posting_a_password_to_the_admin_sign_in_address_signs_nobody_in(mu_staf
 
 def redis_or_skip():
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend != "django.core.cache.backends.redis.RedisCache":
+    if backend != "scn_portal.redis_cache.RedisCache":
         message = f"the cache is {backend}, not Redis: set REDIS_URL=redis://… to check it"
         if os.environ.get("SCN_REQUIRE_SERVICES") == "1":
             pytest.fail(message)
@@ -538,3 +538,19 @@ def test_sign_ins_refused_by_the_rate_limit_are_logged_too_without_the_password(
     assert refused[0].levelno == logging.WARNING
     assert login_hash(official_of_rabat.email) in refused[0].getMessage()
     assert PASSWORD not in everything_logged(caplog.records)
+
+
+def test_the_shared_cache_keeps_one_client_per_server_and_still_reaches_redis():
+    """Every cache call goes through one client per server (Django builds one per call);
+    what one call writes, the next reads, and another process reading Redis sees it."""
+    from django.core.cache import cache
+
+    server = redis_or_skip()
+    client = cache._cache
+    assert client.get_client() is client.get_client(write=True)
+    cache.set("one-client-check", 41, 30)
+    assert cache.incr("one-client-check") == 42
+    assert cache.get_many(["one-client-check"]) == {"one-client-check": 42}
+    assert any(b"one-client-check" in key for key in server.keys("*one-client-check*"))
+    cache.delete("one-client-check")
+    assert cache.get("one-client-check") is None
