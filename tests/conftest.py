@@ -49,6 +49,8 @@ def _test_settings(settings, request):
     # Nor is an admin menu kept from one page to the next (a test changes roles between
     # pages; ``test_admin_menu.py`` turns it on).
     settings.ADMIN_MENU_CACHE_SECONDS = 0
+    # Nor the count of a filtered admin list (``test_admin_lists.py`` turns it on).
+    settings.ADMIN_COUNT_CACHE_SECONDS = 0
     # Rate limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 

@@ -29,23 +29,35 @@ WAITING_STATUSES = (Membership.Status.UNDER_REVIEW, Membership.Status.INELIGIBLE
 
 
 def _with_eligibility(queryset, prefix: str = "local_government__"):
-    """Prefetch what the eligibility column shows, in two queries for the whole page."""
+    """Prefetch what the eligibility column shows, in two queries for the whole page.
+
+    Kept as plain lists on each city (``to_attr``): Django otherwise builds a related
+    manager and a queryset per row and per relation to hold what it already read (a
+    hundred querysets for a page of fifty)."""
     return queryset.prefetch_related(
         Prefetch(
             f"{prefix}territory_matches",
             queryset=TerritoryMatch.objects.select_related("territory").order_by("pk"),
+            to_attr="listed_territory_matches",
         ),
         Prefetch(
             f"{prefix}eligibility_overrides",
             queryset=EligibilityOverride.objects.only("pk", "local_government_id", "territory_id"),
+            to_attr="listed_eligibility_overrides",
         ),
     )
 
 
 def eligibility_summary(local_government: LocalGovernment) -> tuple[str, list[TerritoryMatch]]:
     """("eligible" | "inside" | "overridden", the matches that decide it) from stored rows."""
-    cleared = {o.territory_id for o in local_government.eligibility_overrides.all()}
-    matches = list(local_government.territory_matches.all())
+    overrides = getattr(local_government, "listed_eligibility_overrides", None)
+    if overrides is None:
+        overrides = local_government.eligibility_overrides.all()
+    matches = getattr(local_government, "listed_territory_matches", None)
+    if matches is None:
+        matches = local_government.territory_matches.all()
+    cleared = {o.territory_id for o in overrides}
+    matches = list(matches)
     inside = [m for m in matches if m.territory_id not in cleared]
     if inside:
         return "inside", inside

@@ -5,10 +5,18 @@ Django's changelist counts the rows twice (the filtered count for the pages, the
 count for "N results (M total)"). ``LargeListAdminMixin`` drops the second, and its
 paginator answers the unfiltered count from PostgreSQL's own statistics when the table is
 large: staff read "about 25,000" the same way, and the page costs no scan of the table.
-Filtered lists (a search, a filter, a hub's region) are counted exactly.
+Filtered lists (a search, a filter, a hub's region) are counted exactly, and the count is
+kept for the version of the network's data (``page_cache.version``, moved by any change to
+a model of the public apps) so that paging through a filter, or the next staff member
+opening the same filter, does not count the same rows again.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -42,11 +50,36 @@ def choice_label(obj, field_name: str):
     return str(dict(field.flatchoices).get(value, value))
 
 
+def kept_count(queryset) -> int:
+    """``queryset.count()``, kept ``ADMIN_COUNT_CACHE_SECONDS`` for this version of the
+    network's data when the model belongs to the apps whose changes move that version.
+
+    The key is the query itself (its SQL and parameters), so each filter, search and
+    staff scope has its own count. A change through the models moves the version at once;
+    the seconds bound a change that bypasses them (a bulk ``update()``)."""
+    from .page_cache import version
+
+    seconds = settings.ADMIN_COUNT_CACHE_SECONDS
+    if seconds <= 0 or queryset.model._meta.app_label not in settings.PUBLIC_PAGE_APPS:
+        return queryset.count()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+    key = f"admin:count:{version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = queryset.count()
+        cache.set(key, found, timeout=seconds)
+    return found
+
+
 class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         estimate = estimated_rows(self.object_list)
-        return estimate if estimate is not None else super().count
+        return estimate if estimate is not None else kept_count(self.object_list)
 
 
 class LargeListAdminMixin:

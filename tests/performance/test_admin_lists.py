@@ -97,6 +97,37 @@ def test_a_filtered_list_is_counted_exactly(client_as, mena_hub):
     assert response.context["cl"].show_full_result_count is False
 
 
+def counts_asked(client, params) -> tuple[int, int]:
+    """(the list's count, the COUNT queries it asked) for the memberships list."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:members_membership_changelist"), params)
+    asked = [q for q in captured if q["sql"].startswith("SELECT COUNT(*)")]
+    return response.context["cl"].result_count, len(asked)
+
+
+def test_a_filtered_count_is_kept_until_the_data_changes(
+    client_as, mena_hub, balkans_hub, settings
+):
+    settings.ADMIN_COUNT_CACHE_SECONDS = 120
+    add_cities(5, 0, mena_hub.regions.get())  # two members, three under review
+    member = {"status": Membership.Status.MEMBER}
+    staff = client_as("mu_staff")
+    first = counts_asked(staff, member)
+    assert first == (2, 1)
+    # The next page of the same filter, or the same list again: not counted again.
+    assert counts_asked(staff, member) == (first[0], 0)
+    # Another filter is another count, and so is another scope: the other hub's staff
+    # see none of these cities.
+    under_review = {"status": Membership.Status.UNDER_REVIEW}
+    assert counts_asked(staff, under_review)[0] == 3
+    assert counts_asked(client_as("hub_staff_other"), member)[0] == 0
+    # A city becomes a member: the next page counts it.
+    under_review = Membership.objects.filter(status="under_review").first()
+    under_review.status = Membership.Status.MEMBER
+    under_review.save(update_fields=["status"])
+    assert counts_asked(staff, member) == (first[0] + 1, 1)
+
+
 def test_the_admin_menu_reads_every_settings_record_in_one_query(client_as):
     """Each page of the admin asks whether each single settings record exists (to offer
     "Add" only while it is missing): one query for all of them."""
