@@ -19,6 +19,7 @@ import datetime
 import http.client
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -414,6 +415,11 @@ def main() -> None:
     parser.add_argument("--skip-seed", action="store_true", help="reuse the dataset as it is")
     parser.add_argument("--skip-jobs", action="store_true", help="pages only")
     parser.add_argument(
+        "--only",
+        default=None,
+        help="measure only the pages whose name matches this regular expression (and the floor)",
+    )
+    parser.add_argument(
         "--soak",
         type=int,
         default=0,
@@ -438,6 +444,8 @@ def main() -> None:
         base = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
         cookies = {p: f"sessionid={key}" for p, key in prepared["sessions"].items()}
         plan = targets(prepared)
+        if args.only:
+            plan = [t for t in plan if t["name"] == "floor" or re.search(args.only, t["name"])]
 
         def headers(target: dict) -> dict:
             persona = target["persona"]

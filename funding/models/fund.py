@@ -259,8 +259,16 @@ class FundApplication(models.Model):
         verbose_name = _("fund application")
         verbose_name_plural = _("fund applications")
         ordering = ["-created_at", "pk"]
-        # The admin and the fund's lists read applications latest first.
-        indexes = [models.Index(fields=["-created_at", "id"], name="fund_application_latest")]
+        # The admin and the fund's lists read applications latest first; the work queue
+        # reads the submitted ones waiting to be screened, the longest waiting first.
+        indexes = [
+            models.Index(fields=["-created_at", "id"], name="fund_application_latest"),
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="submitted"),
+                name="fund_application_to_screen",
+            ),
+        ]
         permissions = [
             ("screen_fundapplication", _("Can screen fund applications")),
             ("decide_fundapplication", _("Can approve or decline fund applications")),

@@ -135,3 +135,15 @@ def test_the_failed_deliveries_line_reads_only_the_deliveries_that_failed(mu_sta
         text = plan(queryset, "enable_sort")
         assert "reminder_delivery_failed" in text, text
         assert "Seq Scan on reminders_reminderdelivery" not in text
+
+
+def test_the_applications_to_screen_are_read_in_order_from_their_own_index(mu_staff):
+    from funding.workqueue import fund_applications_to_screen
+
+    for queryset, off in (
+        (fund_applications_to_screen(mu_staff)[:10], ("enable_sort",)),
+        (fund_applications_to_screen(mu_staff).values("pk"), ()),
+    ):
+        text = plan(queryset, *off)
+        assert "fund_application_to_screen" in text, text
+        assert "Seq Scan on funding_fundapplication" not in text
