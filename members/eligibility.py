@@ -118,17 +118,28 @@ def location_check(
     )
 
 
-def commitment_is_current(local_government: LocalGovernment, on: date | None = None) -> bool:
-    """Committed to the version in force, or to the one before it within its grace period."""
+def commitment_is_current(
+    local_government: LocalGovernment,
+    on: date | None = None,
+    *,
+    current: PrincipleVersion | object | None = ...,
+    committed: set[int] | None = None,
+) -> bool:
+    """Committed to the version in force, or to the one before it within its grace period.
+
+    ``current`` (the version in force on ``on``) and ``committed`` (the ids of the versions
+    the city committed to) may be given by a caller that has already read them."""
     on = on or timezone.localdate()
-    current = PrincipleVersion.objects.current(on)
+    if current is ...:
+        current = PrincipleVersion.objects.current(on)
     if current is None:
         return True  # nothing to commit to yet
-    committed = set(
-        Commitment.objects.filter(local_government=local_government).values_list(
-            "version_id", flat=True
+    if committed is None:
+        committed = set(
+            Commitment.objects.filter(local_government=local_government).values_list(
+                "version_id", flat=True
+            )
         )
-    )
     if current.pk in committed:
         return True
     previous = (
@@ -139,17 +150,31 @@ def commitment_is_current(local_government: LocalGovernment, on: date | None = N
     return previous is not None and previous.pk in committed and on <= current.grace_ends_on
 
 
-def eligibility(local_government: LocalGovernment, on: date | None = None) -> Eligibility:
-    """May this city hold member benefits on ``on`` (today by default)? With the reasons."""
+def eligibility(
+    local_government: LocalGovernment,
+    on: date | None = None,
+    *,
+    membership: Membership | object | None = ...,
+    current: PrincipleVersion | object | None = ...,
+    committed: set[int] | None = None,
+) -> Eligibility:
+    """May this city hold member benefits on ``on`` (today by default)? With the reasons.
+
+    A page that has just read the city's membership (``None``: it has none), the version in
+    force and the versions the city committed to passes them rather than reading them
+    again; a decision reads them itself, inside its own transaction."""
     reasons: list[str] = []
-    status = (
-        Membership.objects.filter(local_government=local_government)
-        .values_list("status", flat=True)
-        .first()
-    )
+    if membership is ...:
+        status = (
+            Membership.objects.filter(local_government=local_government)
+            .values_list("status", flat=True)
+            .first()
+        )
+    else:
+        status = membership.status if membership is not None else None
     if status != Membership.Status.MEMBER:
         reasons.append(str(_("It is not an active member of the network.")))
-    if not commitment_is_current(local_government, on):
+    if not commitment_is_current(local_government, on, current=current, committed=committed):
         reasons.append(str(_("It has not committed to the current guiding principles.")))
     location = location_check(local_government)
     reasons.extend(m.explanation for m in location.matches)

@@ -60,11 +60,12 @@ def _application_for(request, code, permission: str) -> FundApplication:
 def home(request):
     """Open rounds, the person's cities with their applications, and reviews asked of them."""
     cities = []
-    for city in LocalGovernment.objects.acted_for_by(request.user).order_by("name"):
+    acted_for = LocalGovernment.objects.acted_for_by(request.user).select_related("membership")
+    for city in acted_for.order_by("name"):
         cities.append(
             {
                 "city": city,
-                "eligibility": eligibility(city),
+                "eligibility": eligibility(city, membership=getattr(city, "membership", None)),
                 "applications": applications_of_city(city),
             }
         )

@@ -154,7 +154,12 @@ def city_page(city: LocalGovernment) -> CityPage:
         current_version=version,
         committed_to_current=version is None
         or any(c.version_id == version.pk for c in commitments),
-        eligibility=eligibility(city),
+        eligibility=eligibility(
+            city,
+            membership=membership,
+            current=version,
+            committed={c.version_id for c in commitments},
+        ),
         pending_location_change=pending_location_change(city),
         certificates=certificates_of(city),
     )
