@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from scn_portal.accounts.roles import Role, roles_of
@@ -29,22 +30,43 @@ def language_url(path: str, code: str) -> str:
     return translated
 
 
+def _same_page_in(match, query: str, code: str) -> str | None:
+    """This page's address in language ``code``, from the route the request already
+    resolved (``translate_url`` resolves the path again for every language)."""
+    if match is None or not match.url_name:
+        return None
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            found = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+    return f"{found}?{query}" if query else found
+
+
 def portal(request):
-    """Roles of the signed-in person and the links to this page in each language."""
-    current = translation.get_language()
-    path = request.get_full_path()
-    languages = [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "url": language_url(path, code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    """Roles of the signed-in person and the links to this page in each language.
+
+    The links are built when a template reads them: the admin's pages never do."""
+
+    def languages() -> list[dict]:
+        current = translation.get_language()
+        path = request.get_full_path()
+        match = getattr(request, "resolver_match", None)
+        query = path.partition("?")[2]
+        return [
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": _same_page_in(match, query, code) or language_url(path, code),
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+
     roles = roles_of(getattr(request, "user", None))
     return {
-        "portal_languages": languages,
+        "portal_languages": SimpleLazyObject(languages),
         "portal_roles": roles,
         "Role": Role,
     }

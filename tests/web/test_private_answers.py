@@ -43,6 +43,25 @@ def test_the_language_links_of_a_page_lead_to_the_same_page_in_each_language(cli
     assert links == ["/en/cities/", "/ar/cities/", "/fr/cities/", "/es/cities/"]
 
 
+def test_the_language_links_of_a_signed_in_page_keep_its_arguments_and_query(client_as, rabat):
+    import html
+
+    from django.urls import translate_url
+
+    official, staff = client_as("official_of_rabat"), client_as("mu_staff")
+    for client, path in (
+        (official, reverse("members:city_portal", kwargs={"code": rabat.code})),
+        (official, reverse("members:claim") + "?q=Rab%C3%A2t&page=2"),
+        (staff, reverse("workqueue:queue")),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert [html.unescape(link) for link in language_links(response)] == [
+            translate_url(path, code) for code in ("en", "ar", "fr", "es")
+        ], path
+        assert language_links(response)[1].startswith("/ar/")
+
+
 def test_a_public_page_may_be_cached_but_a_signed_in_page_may_not(client, client_as):
     public = client.get(reverse("members:directory"))
     signed_in = client_as("official_of_rabat").get(reverse("members:directory"))
