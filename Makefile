@@ -21,11 +21,15 @@ $(UV): | $(PY)
 
 venv: $(PY) $(UV)
 
+# Packages are installed with their bytecode: uv writes none by default, and where Python
+# may not write it either (PYTHONDONTWRITEBYTECODE) every new process (each web worker,
+# Celery worker and test run) would compile its libraries again, WeasyPrint alone about
+# 500 modules (2 s before the first certificate).
 install: venv
-	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
 
 install-dev: venv
-	$(UV) pip install --quiet --python $(PY) -r requirements-dev.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements-dev.lock
 
 translations: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (apt-get install gettext)"; exit 1; }
