@@ -17,11 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from scn_portal.accounts import grants
 from scn_portal.web.admin_singletons import present
 
 
@@ -111,13 +111,12 @@ class SuperuserOnlyAdmin:
 # Kept per process, under a key made of what the menu depends on: the person and their
 # flags, the language, the settings records that exist (read once per request anyway, for
 # their "Add") and a version of the roles, in the shared cache, that any change of groups
-# or permissions moves on (``_roles_changed``), so that such a change shows at once in every
+# or permissions moves on (``accounts.grants``), so that such a change shows at once in every
 # process. Anything else a permission may depend on (a hub closed, say) shows within
 # ``ADMIN_MENU_CACHE_SECONDS``; until then a link kept leads to a refusal, as any page a
 # person may no longer open does.
 _menus: dict[tuple, tuple[float, list[dict]]] = {}
 MENU_CACHE_SIZE = 1000
-ROLES_VERSION_KEY = "admin:roles-version"
 
 
 def _menu_key(request) -> tuple:
@@ -128,16 +127,9 @@ def _menu_key(request) -> tuple:
         user.is_staff,
         user.is_superuser,
         translation.get_language(),
-        cache.get(ROLES_VERSION_KEY, 0),
+        grants.version(),
         frozenset(present(request)),
     )
-
-
-def _roles_changed(**kwargs) -> None:
-    try:
-        cache.incr(ROLES_VERSION_KEY)
-    except ValueError:
-        cache.set(ROLES_VERSION_KEY, 1, timeout=None)
 
 
 class KeptMenu(list):
@@ -222,16 +214,4 @@ class PortalAdminConfig(AdminConfig):
     def ready(self) -> None:
         super().ready()
         admin.site.close_technical_models()
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.models import Group
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        user_model = get_user_model()
-        for through in (
-            user_model.groups.through,
-            user_model.user_permissions.through,
-            Group.permissions.through,
-        ):
-            m2m_changed.connect(_roles_changed, sender=through, dispatch_uid=f"menu-{through}")
-        post_save.connect(_roles_changed, sender=Group, dispatch_uid="menu-group-saved")
-        post_delete.connect(_roles_changed, sender=Group, dispatch_uid="menu-group-deleted")
+        grants.connect()

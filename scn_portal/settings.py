@@ -182,6 +182,10 @@ PUBLIC_PAGE_APPS = ["members", "governance", "hubs", "funding", "resources", "me
 # Each staff member's admin menu (the index and every page's sidebar) is kept this many
 # seconds per language by each web process (0: built on every page).
 ADMIN_MENU_CACHE_SECONDS = env.int("ADMIN_MENU_CACHE_SECONDS", default=60)
+# Each person's permissions are kept this many seconds by each web process, asked again at
+# once after any change of groups or permissions (``scn_portal.accounts.grants``; 0: asked
+# on every page; ``scn_portal.accounts.permissions``).
+PERMISSIONS_CACHE_SECONDS = env.int("PERMISSIONS_CACHE_SECONDS", default=60)
 # The count of a filtered admin list is kept this many seconds for the version of the
 # public apps' data (``scn_portal.web.admin_lists.kept_count``; 0: counted on every page).
 ADMIN_COUNT_CACHE_SECONDS = env.int("ADMIN_COUNT_CACHE_SECONDS", default=120)

@@ -89,6 +89,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
 
+    # Model permissions: the person's set is kept by the process (``permissions.py``) and
+    # handed to Django's backend before it is asked.
+    def has_perm(self, perm, obj=None) -> bool:
+        from .permissions import prime
+
+        prime(self)
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        from .permissions import prime
+
+        prime(self)
+        return super().has_module_perms(app_label)
+
+    def get_all_permissions(self, obj=None) -> set[str]:
+        from .permissions import prime
+
+        prime(self)
+        return super().get_all_permissions(obj)
+
     @property
     def roles(self) -> frozenset[str]:
         from .roles import roles_of
