@@ -11,11 +11,12 @@ bulk ``update()`` in a shell): at worst the public pages lag that long.
 """
 
 import time
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+
+from scn_portal import versions
 
 VERSION_KEY = "members:directory:version"
 TIMEOUT = 15 * 60
@@ -28,16 +29,12 @@ T = TypeVar("T")
 
 def directory_version() -> str:
     """The current version token (one cache read; a new token if the cache has none)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def bump_directory_version() -> None:
     """The directory changed: every cached count, chart and feed is stale from now on."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    versions.renew(VERSION_KEY)
 
 
 def cached(parts: tuple, build: Callable[[], T], *, version: str | None = None) -> T:

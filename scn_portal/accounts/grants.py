@@ -6,23 +6,17 @@ The version is a random token, not a counter: if the cache loses it, a new one i
 nothing kept under an old one is met again.
 """
 
-import uuid
-
-from django.core.cache import cache
+from scn_portal import versions
 
 KEY = "accounts:grants-version"
 
 
 def version() -> str:
-    current = cache.get(KEY)
-    if current is None:
-        cache.add(KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(KEY)
-    return current
+    return versions.current(KEY)
 
 
 def changed(**_kwargs) -> None:
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    versions.renew(KEY)
 
 
 def connect() -> None:

@@ -17,7 +17,6 @@ visitor: it is taken out before the page is stored and each visitor's own is put
 
 import hashlib
 import re
-import uuid
 from functools import wraps
 
 from django.apps import apps
@@ -27,6 +26,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+
+from scn_portal import versions
 
 VERSION_KEY = "web:public-pages:version"
 TOKEN_PLACEHOLDER = b"@@scn-form-token@@"
@@ -46,17 +47,13 @@ KEPT_HEADERS = (
 
 
 def version() -> str:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(VERSION_KEY)
-    return current
+    return versions.current(VERSION_KEY)
 
 
 def bump(**_kwargs) -> None:
     """Something public may have changed: every stored page is stale from now on (a
     random token, so a cache that lost it never meets an old page again)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    versions.renew(VERSION_KEY)
 
 
 def connect() -> None:
