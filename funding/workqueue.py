@@ -146,6 +146,7 @@ register_line(
         row_template="funding/workqueue/_fund_to_screen.html",
         may_see=lambda user: user.has_perm("funding.screen_fundapplication"),
         all_url=lambda: _applications_list("screening"),
+        shows=("title", "submitted_at", "local_government__name", "round__title"),
     )
 )
 register_line(
@@ -157,6 +158,14 @@ register_line(
         row_template="funding/workqueue/_fund_review.html",
         may_see=works_for_the_network,
         all_url=lambda: _applications_list("my_review"),
+        shows=(
+            "assigned_at",
+            "declared_at",
+            "application__code",
+            "application__title",
+            "application__local_government__name",
+            "application__round__title",
+        ),
     )
 )
 register_line(
@@ -168,5 +177,6 @@ register_line(
         row_template="funding/workqueue/_fund_report.html",
         may_see=lambda user: user.has_perm("funding.view_fundapplication"),
         all_url=lambda: _applications_list("report_overdue"),
+        shows=("kind", "due_on", "application__title", "application__local_government__name"),
     )
 )

@@ -79,5 +79,6 @@ register_line(
         row_template="governance/workqueue/_term.html",
         may_see=is_mu_staff,
         all_url=lambda: reverse("admin:governance_iscterm_changelist"),
+        shows=("ends_on", "person__full_name", "person__erased_at", "local_government__name"),
     )
 )

@@ -50,5 +50,6 @@ register_line(
             reverse("admin:hubs_registration_changelist")
             + "?status__exact=registered&attended__isnull=True"
         ),
+        shows=("title", "ends_at"),
     )
 )

@@ -28,6 +28,7 @@ register_line(
         row_template="hubs/workqueue/_help_request.html",
         all_url=lambda: reverse("hubs:staff_help_desk"),
         may_see=works_for_the_network,
+        shows=("code", "subject", "first_response_due", "local_government__name", "hub__name"),
     )
 )
 

@@ -96,6 +96,12 @@ register_line(
         may_see=lambda user: user.has_perm("members.view_membership"),
         # The Applications list, narrowed to what this line lists (under review).
         all_url=lambda: reverse("admin:members_application_changelist") + "?status=under_review",
+        shows=(
+            "submitted_at",
+            "local_government__name",
+            "local_government__country",
+            "local_government__region__name",
+        ),
     )
 )
 register_line(
@@ -117,6 +123,7 @@ register_line(
         items=flagged_members,
         row_template="members/workqueue/_flagged.html",
         may_see=lambda user: user.has_perm("members.view_localgovernment"),
+        shows=("name", "country", "membership__status"),
     )
 )
 register_line(

@@ -18,5 +18,18 @@ register_line(
         row_template="resources/workqueue/_resource.html",
         may_see=works_for_the_network,
         all_url=lambda: reverse("admin:resources_resource_changelist") + "?status__exact=in_review",
+        shows=(
+            "code",
+            "title",
+            "kind",
+            "updated_at",
+            "author_kind",
+            "author_hub__name",
+            "author_group__topic",
+            "author_city__name",
+            "author_city__country",
+            "author_expert__person__full_name",
+            "author_expert__person__erased_at",
+        ),
     )
 )

@@ -10,6 +10,7 @@ An app declares a line in its ``workqueue.py``::
         row_template="members/workqueue/_application.html",
         all_url=lambda: reverse("admin:members_application_changelist"),
         may_see=may_decide_applications,              # (user) -> bool
+        shows=("submitted_at", "local_government__name", "local_government__country"),
     ))
 
 ``items(user)`` returns only what that person may handle (hub staff: their hub's cities),
@@ -17,6 +18,14 @@ ordered with what has waited longest first, selecting what its row shows. Every 
 count is asked in one query, then each line with something waiting reads its page: the
 queue costs one query more than it has lines waiting, whatever the amount of data. The
 row template renders one item (``item``) and links to the page where it is handled.
+
+``shows``, when a line gives it, names the columns its row template reads (``field`` or
+``relation__field``): the page reads those only, with the relations they pass through,
+rather than every column of every related row (the staff queue reads ten lines at once, and
+most of its time went into columns no row shows: descriptions, search vectors, a city's
+coordinates and settings, the text of an application). A line that leaves it out reads whole
+rows. A name its template reads and ``shows`` lacks costs a query per row, which
+``tests/workqueue/test_lean_rows.py`` refuses.
 """
 
 from collections.abc import Callable
@@ -25,6 +34,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from modeltranslation.translator import NotRegistered, translator
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Line:
     may_see: Callable[[Any], bool]
     all_url: Callable[[], str] | None = None
     limit: int = 10
+    shows: tuple[str, ...] = ()
 
 
 _lines: dict[str, Line] = {}
@@ -65,12 +76,39 @@ def queue_for(user) -> list[dict]:
             "code": line.code,
             "title": line.title,
             "count": count,
-            "items": list(found[: line.limit]) if count else [],
+            "items": list(page_of(line, found)) if count else [],
             "row_template": line.row_template,
             "all_url": line.all_url() if line.all_url and count > line.limit else None,
         }
         for line, found, count in zip(lines, items, counts, strict=True)
     ]
+
+
+def page_of(line: Line, items):
+    """The first ``line.limit`` items, reading only the columns the line ``shows``."""
+    if line.shows:
+        related = {name.rsplit("__", 1)[0] for name in line.shows if "__" in name}
+        items = items.select_related(None)
+        if related:  # ``select_related()`` with no name would follow every relation
+            items = items.select_related(*related)
+        # A translated column is read in every language (the page's, and its fallbacks),
+        # also through a relation from a model that has no translations of its own.
+        items = items.only(*(column for name in line.shows for column in _read(items.model, name)))
+    return items[: line.limit]
+
+
+def _read(model, name: str) -> list[str]:
+    """``name`` (``relation__field``) and, where the field is translated, each of its
+    language columns."""
+    head, _, rest = name.partition("__")
+    if rest:
+        related = model._meta.get_field(head).related_model
+        return [f"{head}__{column}" for column in _read(related, rest)]
+    try:
+        translated = translator.get_options_for_model(model).all_fields.get(head, ())
+    except NotRegistered:
+        translated = ()
+    return [head, *(field.name for field in translated)]
 
 
 def count_each(querysets: list) -> list[int]:
