@@ -142,11 +142,19 @@ def commitment_is_current(
         )
     if current.pk in committed:
         return True
-    previous = (
+    return _within_grace(current, _previous_version(current), committed, on)
+
+
+def _previous_version(current: PrincipleVersion) -> PrincipleVersion | None:
+    return (
         PrincipleVersion.objects.filter(effective_on__lt=current.effective_on)
         .order_by("-effective_on")
         .first()
     )
+
+
+def _within_grace(current, previous, committed: set[int], on: date) -> bool:
+    """Committed to the version before ``current`` while ``current``'s grace period runs."""
     return previous is not None and previous.pk in committed and on <= current.grace_ends_on
 
 
@@ -181,6 +189,47 @@ def eligibility(
     return Eligibility(eligible=not reasons, reasons=reasons, location=location)
 
 
+def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dict:
+    """``eligibility`` of each of ``cities`` by key, in at most five queries whatever their
+    number (a page listing the cities a person acts for). Each city's membership is read
+    with it (``select_related("membership")``)."""
+    on = on or timezone.localdate()
+    keys = [city.pk for city in cities]
+    current = PrincipleVersion.objects.current(on)
+    previous = _previous_version(current) if current is not None else None
+    committed: dict[int, set[int]] = {key: set() for key in keys}
+    for city_id, version_id in Commitment.objects.filter(local_government_id__in=keys).values_list(
+        "local_government_id", "version_id"
+    ):
+        committed[city_id].add(version_id)
+    territories = _active_territories()
+    matches = {city.pk: territory_matches(city, territories) for city in cities}
+    cleared: dict[int, set[int]] = {key: set() for key in keys}
+    if any(matches.values()):
+        for city_id, territory_id in EligibilityOverride.objects.filter(
+            local_government_id__in=[key for key, found in matches.items() if found]
+        ).values_list("local_government_id", "territory_id"):
+            cleared[city_id].add(territory_id)
+    answers = {}
+    for city in cities:
+        reasons: list[str] = []
+        membership = getattr(city, "membership", None)
+        if membership is None or membership.status != Membership.Status.MEMBER:
+            reasons.append(str(_("It is not an active member of the network.")))
+        done = committed[city.pk]
+        if current is not None and current.pk not in done:
+            if not _within_grace(current, previous, done, on):
+                reasons.append(str(_("It has not committed to the current guiding principles.")))
+        found = matches[city.pk]
+        location = LocationResult(
+            matches=[m for m in found if m.territory.pk not in cleared[city.pk]],
+            overridden=[m for m in found if m.territory.pk in cleared[city.pk]],
+        )
+        reasons.extend(m.explanation for m in location.matches)
+        answers[city.pk] = Eligibility(eligible=not reasons, reasons=reasons, location=location)
+    return answers
+
+
 def may_hold_member_benefits(local_government: LocalGovernment, on: date | None = None) -> bool:
     return eligibility(local_government, on).eligible
 
@@ -201,11 +250,7 @@ def _commitment_current_q(on: date) -> Q:
         return Q()
     q = Q(Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=current)))
     if on <= current.grace_ends_on:
-        previous = (
-            PrincipleVersion.objects.filter(effective_on__lt=current.effective_on)
-            .order_by("-effective_on")
-            .first()
-        )
+        previous = _previous_version(current)
         if previous is not None:
             q |= Q(
                 Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=previous))

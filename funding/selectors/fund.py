@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from hubs.models import Hub
 from hubs.selectors.coverage import hub_for_city  # noqa: F401  (one answer, the hubs app's)
+from members.eligibility import eligibility_of
 from members.models import LocalGovernment
 from scn_portal.accounts.rules import is_mu_staff
 
@@ -37,12 +38,24 @@ def visible_applications(user) -> QuerySet[FundApplication]:
     return applications.filter(hub__in=hubs)
 
 
-def applications_of_city(city: LocalGovernment) -> QuerySet[FundApplication]:
-    return (
-        FundApplication.objects.filter(local_government=city)
+def cities_applying(user) -> list[dict]:
+    """The cities ``user`` acts for, by name, each with whether it may apply (and why not)
+    and its applications, the newest first: the same queries for one city or ten."""
+    cities = list(
+        LocalGovernment.objects.acted_for_by(user).select_related("membership").order_by("name")
+    )
+    answers = eligibility_of(cities)
+    applications: dict[int, list[FundApplication]] = {city.pk: [] for city in cities}
+    for application in (
+        FundApplication.objects.filter(local_government__in=cities)
         .select_related("round", "support_kind")
         .order_by("-created_at", "-pk")
-    )
+    ):
+        applications[application.local_government_id].append(application)
+    return [
+        {"city": city, "eligibility": answers[city.pk], "applications": applications[city.pk]}
+        for city in cities
+    ]
 
 
 def open_rounds(day=None) -> QuerySet[FundRound]:

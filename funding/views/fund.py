@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.eligibility import eligibility
-from members.models import LocalGovernment
 from members.views.portal import get_city_for_user
 from scn_portal.accounts.refusals import Refused
 from scn_portal.reminders.delivery import supported_language
@@ -34,7 +33,7 @@ from ..forms.fund import (
     StartApplicationForm,
 )
 from ..models import FundApplication, FundReport, FundReview
-from ..selectors.fund import applications_of_city, open_rounds, reviews_of
+from ..selectors.fund import cities_applying, open_rounds, reviews_of
 from ..services import fund as services
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -59,20 +58,14 @@ def _application_for(request, code, permission: str) -> FundApplication:
 @require_GET
 def home(request):
     """Open rounds, the person's cities with their applications, and reviews asked of them."""
-    cities = []
-    acted_for = LocalGovernment.objects.acted_for_by(request.user).select_related("membership")
-    for city in acted_for.order_by("name"):
-        cities.append(
-            {
-                "city": city,
-                "eligibility": eligibility(city, membership=getattr(city, "membership", None)),
-                "applications": applications_of_city(city),
-            }
-        )
     return render(
         request,
         "funding/fund/home.html",
-        {"rounds": open_rounds(), "cities": cities, "reviews": reviews_of(request.user)},
+        {
+            "rounds": open_rounds(),
+            "cities": cities_applying(request.user),
+            "reviews": reviews_of(request.user),
+        },
     )
 
 

@@ -302,3 +302,43 @@ def test_the_round_envelope_cannot_drop_below_what_is_committed(client_as, rabat
     assert "commit 15,000.00 USD" in response.content.decode()
     fund_round.refresh_from_db()
     assert fund_round.envelope_usd == Decimal("20000.00")
+
+
+def test_the_fund_page_answers_for_each_city_an_official_acts_for_in_the_same_queries(
+    client_as, rabat, fund_round, official_of_rabat, django_assert_max_num_queries
+):
+    """Each city with its own verdict and applications; a person who acts for more cities
+    costs the page no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Official
+
+    person = official_of_rabat.person
+    version = factories.PrincipleVersionFactory(effective_on=datetime.date(2023, 1, 1))
+    factories.CommitmentFactory(local_government=rabat, version=version)
+    factories.make_fund_application(rabat, fund_round, title="Rabat youth plan")
+    client = client_as("official_of_rabat")
+    client.get(reverse("fund:home"))  # the session and permission caches are warm
+    with CaptureQueriesContext(connection) as one_city:
+        client.get(reverse("fund:home"))
+
+    applicant = factories.LocalGovernmentFactory(name="Agadir", country="MA")
+    factories.MembershipFactory(local_government=applicant, status=Membership.Status.APPLICANT)
+    member = factories.LocalGovernmentFactory(name="Fez", country="MA")
+    factories.MembershipFactory(local_government=member)
+    factories.CommitmentFactory(local_government=member, version=version)
+    factories.make_fund_application(member, fund_round, title="Fez dialogue")
+    for city in (applicant, member):
+        Official.objects.create(person=person, local_government=city, role=Official.Role.MAYOR)
+
+    with django_assert_max_num_queries(len(one_city)):
+        page = client.get(reverse("fund:home")).content.decode()
+
+    sections = {
+        name: page[page.index(f">{name}</h2>") :][:1500] for name in ("Agadir", "Fez", "Rabat")
+    }
+    assert "It is not an active member of the network." in sections["Agadir"]
+    assert "Fez dialogue" in sections["Fez"] and "Rabat youth plan" not in sections["Fez"]
+    assert "Apply to the fund" in sections["Fez"] and "Apply to the fund" in sections["Rabat"]
+    assert "Rabat youth plan" in sections["Rabat"]

@@ -14,7 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from members.eligibility import eligible_cities, may_hold_member_benefits
+from members.eligibility import (
+    eligibility,
+    eligibility_of,
+    eligible_cities,
+    may_hold_member_benefits,
+)
 from members.models import EligibilityOverride, LocalGovernment, Membership
 from tests import factories
 
@@ -92,6 +97,14 @@ def test_bulk_answer_agrees_with_the_one_city_answer(db, population, on):
         expected = {lg.pk for lg in cities if may_hold_member_benefits(lg, on)}
 
         assert set(eligible_cities(cities, on).values_list("pk", flat=True)) == expected
+        # The answer for the cities of one page: the same verdict, reasons and matches.
+        listed = list(cities.select_related("membership"))
+        answers = eligibility_of(listed, on)
+        assert {pk for pk, answer in answers.items() if answer.eligible} == expected
+        for lg in listed:
+            one = eligibility(lg, on)
+            assert answers[lg.pk].reasons == one.reasons
+            assert answers[lg.pk].location == one.location
         transaction.set_rollback(True)
 
 
@@ -131,3 +144,21 @@ def test_the_number_of_queries_does_not_grow_with_the_cities(db, size):
     # territories, the version in force, codes, boxes, overrides, then the cities
     assert len(queries) <= 6
     assert len(found) == len([n for n in range(size) if n % 3 and n % 5])
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_answer_for_a_pages_cities_costs_the_same_queries_for_three_or_thirty(db, size):
+    territory = factories.DisputedTerritoryFactory(
+        subdivision_codes=["MA-04"], boundary=factories.square(10, 20, 11, 21)
+    )
+    make_population(size, territory)
+    cities = list(LocalGovernment.objects.select_related("membership"))
+
+    with CaptureQueriesContext(connection) as queries:
+        answers = eligibility_of(cities, datetime.date(2024, 6, 1))
+
+    # the version in force and the one before, commitments, territories, overrides
+    assert len(queries) <= 5
+    assert sum(answer.eligible for answer in answers.values()) == len(
+        [n for n in range(size) if n % 3 and n % 5]
+    )
