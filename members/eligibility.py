@@ -101,17 +101,21 @@ def _boundary_shape(territory: DisputedTerritory):
 
 
 def location_check(
-    local_government: LocalGovernment, territories: list[DisputedTerritory] | None = None
+    local_government: LocalGovernment,
+    territories: list[DisputedTerritory] | None = None,
+    cleared: set[int] | None = None,
 ) -> LocationResult:
-    """Matches that count (those not cleared by a reviewed override) and those overridden."""
+    """Matches that count (those not cleared by a reviewed override) and those overridden.
+    ``cleared``: the territories the city's overrides clear, when already read."""
     matches = territory_matches(local_government, territories)
     if not matches or local_government.pk is None:
         return LocationResult(matches=matches)
-    cleared = set(
-        EligibilityOverride.objects.filter(local_government=local_government).values_list(
-            "territory_id", flat=True
+    if cleared is None:
+        cleared = set(
+            EligibilityOverride.objects.filter(local_government=local_government).values_list(
+                "territory_id", flat=True
+            )
         )
-    )
     return LocationResult(
         matches=[m for m in matches if m.territory.pk not in cleared],
         overridden=[m for m in matches if m.territory.pk in cleared],
@@ -123,12 +127,14 @@ def commitment_is_current(
     on: date | None = None,
     *,
     current: PrincipleVersion | object | None = ...,
+    previous: PrincipleVersion | object | None = ...,
     committed: set[int] | None = None,
 ) -> bool:
     """Committed to the version in force, or to the one before it within its grace period.
 
-    ``current`` (the version in force on ``on``) and ``committed`` (the ids of the versions
-    the city committed to) may be given by a caller that has already read them."""
+    ``current`` (the version in force on ``on``), ``previous`` (the one before it) and
+    ``committed`` (the ids of the versions the city committed to) may be given by a caller
+    that has already read them."""
     on = on or timezone.localdate()
     if current is ...:
         current = PrincipleVersion.objects.current(on)
@@ -142,7 +148,9 @@ def commitment_is_current(
         )
     if current.pk in committed:
         return True
-    return _within_grace(current, _previous_version(current), committed, on)
+    if previous is ...:
+        previous = _previous_version(current)
+    return previous is not None and previous.pk in committed and on <= current.grace_ends_on
 
 
 def _previous_version(current: PrincipleVersion) -> PrincipleVersion | None:
@@ -153,24 +161,23 @@ def _previous_version(current: PrincipleVersion) -> PrincipleVersion | None:
     )
 
 
-def _within_grace(current, previous, committed: set[int], on: date) -> bool:
-    """Committed to the version before ``current`` while ``current``'s grace period runs."""
-    return previous is not None and previous.pk in committed and on <= current.grace_ends_on
-
-
 def eligibility(
     local_government: LocalGovernment,
     on: date | None = None,
     *,
     membership: Membership | object | None = ...,
     current: PrincipleVersion | object | None = ...,
+    previous: PrincipleVersion | object | None = ...,
     committed: set[int] | None = None,
+    territories: list[DisputedTerritory] | None = None,
+    cleared: set[int] | None = None,
 ) -> Eligibility:
     """May this city hold member benefits on ``on`` (today by default)? With the reasons.
 
-    A page that has just read the city's membership (``None``: it has none), the version in
-    force and the versions the city committed to passes them rather than reading them
-    again; a decision reads them itself, inside its own transaction."""
+    A page that has just read the city's membership (``None``: it has none), the versions
+    in force and before it, the versions the city committed to, the active territories or
+    the territories its overrides clear passes them rather than reading them again; a
+    decision reads them itself, inside its own transaction."""
     reasons: list[str] = []
     if membership is ...:
         status = (
@@ -182,9 +189,11 @@ def eligibility(
         status = membership.status if membership is not None else None
     if status != Membership.Status.MEMBER:
         reasons.append(str(_("It is not an active member of the network.")))
-    if not commitment_is_current(local_government, on, current=current, committed=committed):
+    if not commitment_is_current(
+        local_government, on, current=current, previous=previous, committed=committed
+    ):
         reasons.append(str(_("It has not committed to the current guiding principles.")))
-    location = location_check(local_government)
+    location = location_check(local_government, territories, cleared)
     reasons.extend(m.explanation for m in location.matches)
     return Eligibility(eligible=not reasons, reasons=reasons, location=location)
 
@@ -202,32 +211,25 @@ def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dic
         "local_government_id", "version_id"
     ):
         committed[city_id].add(version_id)
-    territories = _active_territories()
-    matches = {city.pk: territory_matches(city, territories) for city in cities}
     cleared: dict[int, set[int]] = {key: set() for key in keys}
-    if any(matches.values()):
-        for city_id, territory_id in EligibilityOverride.objects.filter(
-            local_government_id__in=[key for key, found in matches.items() if found]
-        ).values_list("local_government_id", "territory_id"):
-            cleared[city_id].add(territory_id)
-    answers = {}
-    for city in cities:
-        reasons: list[str] = []
-        membership = getattr(city, "membership", None)
-        if membership is None or membership.status != Membership.Status.MEMBER:
-            reasons.append(str(_("It is not an active member of the network.")))
-        done = committed[city.pk]
-        if current is not None and current.pk not in done:
-            if not _within_grace(current, previous, done, on):
-                reasons.append(str(_("It has not committed to the current guiding principles.")))
-        found = matches[city.pk]
-        location = LocationResult(
-            matches=[m for m in found if m.territory.pk not in cleared[city.pk]],
-            overridden=[m for m in found if m.territory.pk in cleared[city.pk]],
+    for city_id, territory_id in EligibilityOverride.objects.filter(
+        local_government_id__in=keys
+    ).values_list("local_government_id", "territory_id"):
+        cleared[city_id].add(territory_id)
+    territories = _active_territories()
+    return {
+        city.pk: eligibility(
+            city,
+            on,
+            membership=getattr(city, "membership", None),
+            current=current,
+            previous=previous,
+            committed=committed[city.pk],
+            territories=territories,
+            cleared=cleared[city.pk],
         )
-        reasons.extend(m.explanation for m in location.matches)
-        answers[city.pk] = Eligibility(eligible=not reasons, reasons=reasons, location=location)
-    return answers
+        for city in cities
+    }
 
 
 def may_hold_member_benefits(local_government: LocalGovernment, on: date | None = None) -> bool:

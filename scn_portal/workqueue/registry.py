@@ -28,6 +28,7 @@ rows. A name its template reads and ``shows`` lacks costs a query per row, which
 ``tests/workqueue/test_lean_rows.py`` refuses.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -87,14 +88,21 @@ def queue_for(user) -> list[dict]:
 def page_of(line: Line, items):
     """The first ``line.limit`` items, reading only the columns the line ``shows``."""
     if line.shows:
-        related = {name.rsplit("__", 1)[0] for name in line.shows if "__" in name}
+        related, columns = _lean(items.model, line.shows)
         items = items.select_related(None)
         if related:  # ``select_related()`` with no name would follow every relation
             items = items.select_related(*related)
-        # A translated column is read in every language (the page's, and its fallbacks),
-        # also through a relation from a model that has no translations of its own.
-        items = items.only(*(column for name in line.shows for column in _read(items.model, name)))
+        items = items.only(*columns)
     return items[: line.limit]
+
+
+@functools.cache
+def _lean(model, shows: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The relations ``shows`` passes through and the columns it reads, worked out once per
+    line: a translated column in every language (the page's, and its fallbacks), also
+    through a relation from a model that has no translations of its own."""
+    related = tuple(sorted({name.rsplit("__", 1)[0] for name in shows if "__" in name}))
+    return related, tuple(column for name in shows for column in _read(model, name))
 
 
 def _read(model, name: str) -> list[str]:
