@@ -4,7 +4,7 @@ cities the last screening placed in a disputed territory, proposed changes of lo
 Every line is scoped like the admin: hub staff see their hub's regions only.
 """
 
-from django.db.models import Exists, Min, OuterRef, Prefetch
+from django.db.models import Exists, Min, OuterRef, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,19 +37,37 @@ def _uncleared_matches():
 
 
 def applications_waiting(user):
-    """Submitted applications, the longest waiting first, with what the check found."""
-    matches = Prefetch(
-        "local_government__territory_matches",
-        queryset=_uncleared_matches().select_related("territory"),
-        to_attr="open_matches",
-    )
+    """Submitted applications, the longest waiting first. ``flagged``: the check found the
+    city in a disputed territory that no override clears (``with_open_matches`` then
+    names the territories)."""
+    found = _uncleared_matches().filter(local_government=OuterRef("local_government"))
     waiting = (
         Membership.objects.filter(status=Membership.Status.UNDER_REVIEW)
+        .annotate(flagged=Exists(found))
         .select_related("local_government", "local_government__region")
-        .prefetch_related(matches)
         .order_by("submitted_at", "pk")
     )
     return _in_regions(waiting, user, "local_government__region")
+
+
+def with_open_matches(applications: list[Membership]) -> None:
+    """``open_matches`` on each application's city: the territory matches no override
+    clears, read (one query) only for the applications ``flagged`` as having some."""
+    flagged = []
+    for application in applications:
+        city = application.local_government
+        if application.flagged:
+            flagged.append(city)
+        else:
+            city.open_matches = []
+    prefetch_related_objects(
+        flagged,
+        Prefetch(
+            "territory_matches",
+            queryset=_uncleared_matches().select_related("territory"),
+            to_attr="open_matches",
+        ),
+    )
 
 
 def claims_to_confirm(user):
@@ -102,6 +120,7 @@ register_line(
             "local_government__country",
             "local_government__region__name",
         ),
+        complete=with_open_matches,
     )
 )
 register_line(

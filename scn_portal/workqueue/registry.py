@@ -26,6 +26,12 @@ most of its time went into columns no row shows: descriptions, search vectors, a
 coordinates and settings, the text of an application). A line that leaves it out reads whole
 rows. A name its template reads and ``shows`` lacks costs a query per row, which
 ``tests/workqueue/test_lean_rows.py`` refuses.
+
+``complete``, when a line gives it, is called with the rows of its page once they are read,
+to add what the row template shows that the page's query leaves out, for those rows only:
+the applications line reads the disputed territories its check found only for the
+applications where it found some (most have none, and the query they would cost is as
+dear as the page's own).
 """
 
 import functools
@@ -49,6 +55,7 @@ class Line:
     all_url: Callable[[], str] | None = None
     limit: int = 10
     shows: tuple[str, ...] = ()
+    complete: Callable[[list], None] | None = None
 
 
 _lines: dict[str, Line] = {}
@@ -77,12 +84,20 @@ def queue_for(user) -> list[dict]:
             "code": line.code,
             "title": line.title,
             "count": count,
-            "items": list(page_of(line, found)) if count else [],
+            "items": rows_of(line, found) if count else [],
             "row_template": line.row_template,
             "all_url": line.all_url() if line.all_url and count > line.limit else None,
         }
         for line, found, count in zip(lines, items, counts, strict=True)
     ]
+
+
+def rows_of(line: Line, items) -> list:
+    """The rows of the line's page, completed as the line asks."""
+    rows = list(page_of(line, items))
+    if line.complete is not None and rows:
+        line.complete(rows)
+    return rows
 
 
 def page_of(line: Line, items):

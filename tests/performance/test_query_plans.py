@@ -147,3 +147,16 @@ def test_the_applications_to_screen_are_read_in_order_from_their_own_index(mu_st
         text = plan(queryset, *off)
         assert "fund_application_to_screen" in text, text
         assert "Seq Scan on funding_fundapplication" not in text
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction
+def test_the_applications_line_counts_and_reads_from_the_under_review_index(mu_staff):
+    from members.workqueue import applications_waiting
+
+    crowd(2000)
+    analyze()
+    count = plan(applications_waiting(mu_staff).order_by().values("pk"))
+    assert "Index Only Scan using membership_under_review" in count, count
+    page = plan(applications_waiting(mu_staff)[:10], "enable_sort")
+    assert "membership_under_review" in page, page
+    assert "Seq Scan on members_membership" not in page

@@ -228,3 +228,30 @@ def test_every_line_is_counted_in_one_query_and_each_waiting_line_reads_its_page
     # One query counts every line; with lines waiting, a page each (and a line's prefetch).
     assert quiet_counts == 1
     assert quiet_reads + waiting <= busy_reads <= quiet_reads + 2 * waiting
+
+
+def test_the_territories_a_check_found_are_read_only_when_an_application_has_some(
+    client_as, rabat, casablanca
+):
+    """Most applications waiting have no match: their page then costs no query for
+    territories; once one has, its territory is named and the others still say none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    application(rabat, days=9)
+    application(casablanca, days=3)
+    client = client_as("mu_staff")
+
+    def visit():
+        client.get(QUEUE)  # the session and permission caches are warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(QUEUE)
+        return response, len(captured)
+
+    clear, clear_reads = visit()
+    assert line_text(clear, "Applications").count("No disputed territory found") == 2
+    flag(casablanca, factories.DisputedTerritoryFactory(name="Listed territory"))
+    flagged, flagged_reads = visit()
+    text = line_text(flagged, "Applications")
+    assert "Listed territory" in text and text.count("No disputed territory found") == 1
+    assert flagged_reads == clear_reads + 1
