@@ -9,6 +9,7 @@ here names the question where more than one place asks it.
 """
 
 import rules
+from django.db.models import Exists, OuterRef
 
 from scn_portal.accounts.roles import Role, known_role, register
 from scn_portal.accounts.rules import is_mu_staff
@@ -54,6 +55,25 @@ def is_official_of(user, city) -> bool:
     if user.pk not in answers:
         answers[user.pk] = LocalGovernment.objects.acted_for_by(user).filter(pk=city.pk).exists()
     return answers[user.pk]
+
+
+def with_official_answer(cities, user):
+    """``cities`` with the answer of ``is_official_of`` for ``user`` read in the same query
+    (a city's portal pages read the city and ask the rule at once: one query, not two).
+    Pass each city read through ``remember_official_answer``."""
+    if user is None or not user.is_authenticated:
+        return cities
+    acting = Official.objects.filter(
+        local_government=OuterRef("pk"), person__user=user, is_active=True
+    )
+    return cities.annotate(_acted_for_by_user=Exists(acting))
+
+
+def remember_official_answer(city, user) -> None:
+    """Keep the answer ``with_official_answer`` read for ``is_official_of`` to give."""
+    if city is not None and "_acted_for_by_user" in city.__dict__:
+        answer = city.__dict__.pop("_acted_for_by_user")
+        city.__dict__.setdefault("_is_official_of", {})[user.pk] = answer
 
 
 # --- Where the city's membership stands ----------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from scn_portal.accounts.refusals import Refused
 from scn_portal.web.forms import add_service_errors
 
+from .. import rules as city_rules
 from ..errors import MembershipError
 from ..forms.cities import CityDetailsForm, CityProfileForm, NewCityForm
 from ..forms.claims import CitySearchForm, ClaimForm
@@ -42,9 +43,11 @@ def get_city_for_user(request, code, permission: str = "members.view_city_portal
     leaks. The rule is asked directly rather than through ``user.has_perm``, which grants
     every permission to a superuser: staff use the admin, not these pages.
     """
-    city = LocalGovernment.objects.select_related("membership").filter(code=code).first()
+    cities = LocalGovernment.objects.select_related("membership").filter(code=code)
+    city = city_rules.with_official_answer(cities, request.user).first()
     if city is None:
         raise Http404
+    city_rules.remember_official_answer(city, request.user)
     if not rules.has_perm(permission, request.user, city):
         raise Refused
     return city

@@ -164,3 +164,33 @@ def test_the_one_city_rule_and_the_many_cities_queryset_agree_for_everyone(
         for city in (rabat, oslo, the_hague):
             fresh = LocalGovernment.objects.get(pk=city.pk)
             assert rules.has_perm("members.view_city_portal", user, fresh) == (city in many)
+
+
+def test_the_answer_read_with_the_city_is_the_rules_answer_for_everyone(
+    rabat, oslo, the_hague, official_of_rabat, request, django_assert_num_queries
+):
+    """A city's portal pages read the city and the rule's answer in one query: for every
+    persona and city it is the answer the rule gives when asked on its own (an inactive
+    official row and a pending request grant nothing there either)."""
+    from members.rules import remember_official_answer, with_official_answer
+
+    Official.objects.create(
+        person=official_of_rabat.person,
+        local_government=oslo,
+        role=Official.Role.STAFF,
+        is_active=False,
+    )
+    factories.ActingClaimFactory(user=official_of_rabat, local_government=the_hague)
+    for persona in EVERYONE:
+        user = request.getfixturevalue(persona)
+        for city in (rabat, oslo, the_hague):
+            alone = rules.has_perm(
+                "members.view_city_portal", user, LocalGovernment.objects.get(pk=city.pk)
+            )
+            with django_assert_num_queries(1):
+                read = with_official_answer(
+                    LocalGovernment.objects.filter(pk=city.pk), user
+                ).first()
+                remember_official_answer(read, user)
+                answer = rules.has_perm("members.view_city_portal", user, read)
+            assert answer == alone, (persona, city.name)
