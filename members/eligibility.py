@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .in_force import in_force, previous_version
 from .models import (
     Commitment,
     DisputedTerritory,
@@ -149,16 +150,8 @@ def commitment_is_current(
     if current.pk in committed:
         return True
     if previous is ...:
-        previous = _previous_version(current)
+        previous = previous_version(current)
     return previous is not None and previous.pk in committed and on <= current.grace_ends_on
-
-
-def _previous_version(current: PrincipleVersion) -> PrincipleVersion | None:
-    return (
-        PrincipleVersion.objects.filter(effective_on__lt=current.effective_on)
-        .order_by("-effective_on")
-        .first()
-    )
 
 
 def eligibility(
@@ -200,12 +193,13 @@ def eligibility(
 
 def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dict:
     """``eligibility`` of each of ``cities`` by key, in at most five queries whatever their
-    number (a page listing the cities a person acts for). Each city's membership is read
-    with it (``select_related("membership")``)."""
+    number (a page listing the cities a person acts for; two where what is in force is
+    kept, ``members.in_force``). Each city's membership is read with it
+    (``select_related("membership")``)."""
     on = on or timezone.localdate()
     keys = [city.pk for city in cities]
-    current = PrincipleVersion.objects.current(on)
-    previous = _previous_version(current) if current is not None else None
+    rules = in_force(on)
+    current, previous = rules.current, rules.previous
     committed: dict[int, set[int]] = {key: set() for key in keys}
     for city_id, version_id in Commitment.objects.filter(local_government_id__in=keys).values_list(
         "local_government_id", "version_id"
@@ -216,7 +210,7 @@ def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dic
         local_government_id__in=keys
     ).values_list("local_government_id", "territory_id"):
         cleared[city_id].add(territory_id)
-    territories = _active_territories()
+    territories = list(rules.territories)
     return {
         city.pk: eligibility(
             city,
@@ -252,7 +246,7 @@ def _commitment_current_q(on: date) -> Q:
         return Q()
     q = Q(Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=current)))
     if on <= current.grace_ends_on:
-        previous = _previous_version(current)
+        previous = previous_version(current)
         if previous is not None:
             q |= Q(
                 Exists(Commitment.objects.filter(local_government=OuterRef("pk"), version=previous))

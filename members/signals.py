@@ -1,13 +1,24 @@
 """Cache invalidation only: the public directory's cached figures, chart and feed are
-stale as soon as a city, its membership, its priorities or a region changes.
+stale as soon as a city, its membership, its priorities or a region changes; what is in
+force for every city (``members.in_force``) as soon as a principle version or a disputed
+territory does.
 
 State changes stay in the services; these receivers change nothing but the cache version.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import in_force
 from .cache import bump_directory_version
-from .models import CountryRegion, LocalGovernment, Membership, Region, StrategicPriority
+from .models import (
+    CountryRegion,
+    DisputedTerritory,
+    LocalGovernment,
+    Membership,
+    PrincipleVersion,
+    Region,
+    StrategicPriority,
+)
 
 
 def _changed(**kwargs) -> None:
@@ -29,3 +40,10 @@ def connect() -> None:
         sender=LocalGovernment.priorities.through,
         dispatch_uid="directory-priorities",
     )
+    for model in (PrincipleVersion, DisputedTerritory):
+        post_save.connect(
+            in_force.changed, sender=model, dispatch_uid=f"in-force-{model.__name__}-save"
+        )
+        post_delete.connect(
+            in_force.changed, sender=model, dispatch_uid=f"in-force-{model.__name__}-delete"
+        )

@@ -186,6 +186,10 @@ ADMIN_MENU_CACHE_SECONDS = env.int("ADMIN_MENU_CACHE_SECONDS", default=60)
 # once after any change of groups or permissions (``scn_portal.accounts.grants``; 0: asked
 # on every page; ``scn_portal.accounts.permissions``).
 PERMISSIONS_CACHE_SECONDS = env.int("PERMISSIONS_CACHE_SECONDS", default=60)
+# The guiding-principle versions in force and the disputed territories listed, as a city's
+# pages show them, are kept this many seconds by each web process, read again at once after
+# any change (``members.in_force``; 0: read on every page).
+IN_FORCE_CACHE_SECONDS = env.int("IN_FORCE_CACHE_SECONDS", default=300)
 # The count of a filtered admin list is kept this many seconds for the version of the
 # public apps' data (``scn_portal.web.admin_lists.kept_count``; 0: counted on every page).
 ADMIN_COUNT_CACHE_SECONDS = env.int("ADMIN_COUNT_CACHE_SECONDS", default=120)

@@ -53,6 +53,8 @@ def _test_settings(settings, request):
     settings.ADMIN_COUNT_CACHE_SECONDS = 0
     # Nor a person's permissions (``test_kept_permissions.py`` turns it on).
     settings.PERMISSIONS_CACHE_SECONDS = 0
+    # Nor the versions and territories in force (``test_in_force.py`` turns it on).
+    settings.IN_FORCE_CACHE_SECONDS = 0
     # Rate limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 

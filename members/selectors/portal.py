@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from ..eligibility import Eligibility, eligibility
+from ..in_force import in_force
 from ..models import (
     ActingClaim,
     Certificate,
@@ -144,7 +145,8 @@ def city_page(city: LocalGovernment) -> CityPage:
         .select_related("version")
         .order_by("-created_at")
     )
-    version = PrincipleVersion.objects.current()
+    rules = in_force()
+    version = rules.current
     return CityPage(
         city=city,
         membership=membership,
@@ -156,9 +158,12 @@ def city_page(city: LocalGovernment) -> CityPage:
         or any(c.version_id == version.pk for c in commitments),
         eligibility=eligibility(
             city,
+            rules.on,
             membership=membership,
             current=version,
+            previous=rules.previous,
             committed={c.version_id for c in commitments},
+            territories=list(rules.territories),
         ),
         pending_location_change=pending_location_change(city),
         certificates=certificates_of(city),
