@@ -46,7 +46,7 @@ def test_the_second_visit_reads_neither_the_versions_nor_the_territories(
     client_as, committed_rabat
 ):
     client = client_as("official_of_rabat")
-    first, first_reads = visit(client, committed_rabat)
+    _first, first_reads = visit(client, committed_rabat)
     second, second_reads = visit(client, committed_rabat)
     assert "Today the city may hold every member benefit" in second
     # The version in force, the one before it and the territories.
