@@ -10,15 +10,24 @@ from ..models import HelpRequest, Hub
 
 
 def requests_handled_by(user) -> QuerySet[HelpRequest]:
-    """The requests ``user`` handles: every one for the Management Unit; their hubs' and
-    those assigned to them for hub staff; only those assigned to them for an expert."""
+    """The requests ``user`` handles, as the help desk lists them (with how many messages
+    each holds and whether it is overdue)."""
+    return handled_by(
+        user,
+        with_overdue(
+            HelpRequest.objects.select_related("local_government", "hub", "assigned_to").annotate(
+                message_count=Count("messages", filter=Q(messages__is_internal=False))
+            )
+        ),
+    )
+
+
+def handled_by(user, requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    """Those of ``requests`` that ``user`` handles: every one for the Management Unit;
+    their hubs' and those assigned to them for hub staff; only those assigned to them for
+    an expert."""
     from ..rules import staff_hub_ids
 
-    requests = with_overdue(
-        HelpRequest.objects.select_related("local_government", "hub", "assigned_to").annotate(
-            message_count=Count("messages", filter=Q(messages__is_internal=False))
-        )
-    )
     if is_mu_staff(user):
         return requests
     return requests.filter(Q(hub_id__in=staff_hub_ids(user)) | Q(assigned_to=user))

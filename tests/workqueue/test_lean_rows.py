@@ -144,3 +144,15 @@ def test_a_lean_page_holds_the_same_rows_as_the_whole_one(fill, mu_staff, code):
         lean = list(page_of(line, line.items(mu_staff)))
         whole = list(line.items(mu_staff)[: line.limit])
     assert lean and [row.pk for row in lean] == [row.pk for row in whole]
+
+
+@pytest.mark.parametrize("persona", ["mu_staff", "hub_staff_mena"])
+def test_the_help_desk_line_neither_joins_nor_groups_the_messages(persona, request):
+    """No row shows how many messages a request holds: the line's count and page read the
+    requests alone (the help desk's own list counts the messages)."""
+    from hubs.workqueue import help_requests_waiting
+
+    user = request.getfixturevalue(persona)
+    for queryset in (help_requests_waiting(user).values("pk"), help_requests_waiting(user)[:10]):
+        sql = str(queryset.query)
+        assert "hubs_helpmessage" not in sql and "GROUP BY" not in sql, sql
