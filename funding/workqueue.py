@@ -42,7 +42,8 @@ def instalments_overdue(user):
     zero = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
     return (
         Instalment.objects.filter(due_on__lt=timezone.localdate())
-        .annotate(scheduled=scheduled, received=Coalesce(received, zero))
+        # Filtered on, never shown: not read again in the page's columns.
+        .alias(scheduled=scheduled, received=Coalesce(received, zero))
         .filter(received__lt=F("scheduled"))
         .select_related("contribution__donor__organisation")
         .order_by("due_on", "pk")
