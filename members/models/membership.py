@@ -96,6 +96,18 @@ class Membership(models.Model):
         permissions = [
             ("decide_membership", _("Can approve, reject and suspend memberships")),
         ]
+        indexes = [
+            # The applications waiting for a decision, in the order they came in: the staff
+            # work queue counts them (from the index alone) and shows the oldest on every
+            # visit. At 25,000 cities some 1,300 wait; the open-applications index
+            # (migration 0011) also holds the drafts and the ineligible, and counting them
+            # from it read and threw away as many rows again.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(status="under_review"),
+                name="membership_under_review",
+            ),
+        ]
 
     def __str__(self) -> str:
         # The label from the choices by value (``get_status_display`` would translate every
