@@ -5,6 +5,7 @@ invitations) calls ``eligibility(...)`` or ``may_hold_member_benefits(...)``; no
 re-implements a part of it. The check explains itself: each failing condition is named.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,7 +66,7 @@ def _active_territories() -> list[DisputedTerritory]:
 
 
 def territory_matches(
-    local_government: LocalGovernment, territories: list[DisputedTerritory] | None = None
+    local_government: LocalGovernment, territories: Sequence[DisputedTerritory] | None = None
 ) -> list[Match]:
     """Every disputed territory the city is in, and the rule that matched (no overrides)."""
     from shapely.geometry import Point
@@ -103,7 +104,7 @@ def _boundary_shape(territory: DisputedTerritory):
 
 def location_check(
     local_government: LocalGovernment,
-    territories: list[DisputedTerritory] | None = None,
+    territories: Sequence[DisputedTerritory] | None = None,
     cleared: set[int] | None = None,
 ) -> LocationResult:
     """Matches that count (those not cleared by a reviewed override) and those overridden.
@@ -162,7 +163,7 @@ def eligibility(
     current: PrincipleVersion | object | None = ...,
     previous: PrincipleVersion | object | None = ...,
     committed: set[int] | None = None,
-    territories: list[DisputedTerritory] | None = None,
+    territories: Sequence[DisputedTerritory] | None = None,
     cleared: set[int] | None = None,
 ) -> Eligibility:
     """May this city hold member benefits on ``on`` (today by default)? With the reasons.
@@ -193,8 +194,8 @@ def eligibility(
 
 def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dict:
     """``eligibility`` of each of ``cities`` by key, in at most five queries whatever their
-    number (a page listing the cities a person acts for; two where what is in force is
-    kept, ``members.in_force``). Each city's membership is read with it
+    number (a page listing the cities a person acts for; one or two where what is in force
+    is kept, ``members.in_force``). Each city's membership is read with it
     (``select_related("membership")``)."""
     on = on or timezone.localdate()
     keys = [city.pk for city in cities]
@@ -205,12 +206,16 @@ def eligibility_of(cities: list[LocalGovernment], on: date | None = None) -> dic
         "local_government_id", "version_id"
     ):
         committed[city_id].add(version_id)
+    territories = rules.territories
+    # Overrides only count where a territory matched: most pages have no such city and
+    # read none (matching again in ``eligibility`` is a few comparisons, not a query).
+    located = [city.pk for city in cities if territory_matches(city, territories)]
     cleared: dict[int, set[int]] = {key: set() for key in keys}
-    for city_id, territory_id in EligibilityOverride.objects.filter(
-        local_government_id__in=keys
-    ).values_list("local_government_id", "territory_id"):
-        cleared[city_id].add(territory_id)
-    territories = list(rules.territories)
+    if located:
+        for city_id, territory_id in EligibilityOverride.objects.filter(
+            local_government_id__in=located
+        ).values_list("local_government_id", "territory_id"):
+            cleared[city_id].add(territory_id)
     return {
         city.pk: eligibility(
             city,

@@ -163,7 +163,7 @@ def city_page(city: LocalGovernment) -> CityPage:
             current=version,
             previous=rules.previous,
             committed={c.version_id for c in commitments},
-            territories=list(rules.territories),
+            territories=rules.territories,
         ),
         pending_location_change=pending_location_change(city),
         certificates=certificates_of(city),
