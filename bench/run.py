@@ -34,6 +34,10 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
 PUBLIC, API, PORTAL, ADMIN = "public", "api", "portal", "admin"
+# The work queue is kept per person for WORKQUEUE_CACHE_SECONDS, so under load the bench
+# measures it as staff meet it; what it costs to count it again ("Count again", or the
+# first visit after the seconds pass, or after one's own change) is shown beside it.
+COUNTED_AFRESH = "staff work queue, counted afresh"
 
 
 def targets(prepared: dict) -> list[dict]:
@@ -90,6 +94,7 @@ def targets(prepared: dict) -> list[dict]:
         (ADMIN, "admin applications", "/en/admin/members/application/", "staff"),
         (ADMIN, "admin people", "/en/admin/members/person/", "staff"),
         (ADMIN, "staff work queue", "/en/staff/work/", "staff"),
+        (ADMIN, COUNTED_AFRESH, "/en/staff/work/?fresh=1", "staff"),
         (ADMIN, "admin activities", "/en/admin/hubs/activity/", "staff"),
         (ADMIN, "admin registrations", "/en/admin/hubs/registration/", "staff"),
         (ADMIN, "admin help-desk requests (staff page)", "/en/hubs/staff/help/", "staff"),
@@ -335,6 +340,11 @@ def budgets(pages: list[dict], jobs: dict, memory: dict) -> list[tuple[str, bool
         if page["name"] == "floor" or page["p95_ms"] is None:
             continue
         limit = 400 if page["kind"] == ADMIN else 150
+        if page["errors"]:
+            rows.append((f"{page['name']}: no errors", False, str(page["errors"])))
+        if page["name"] == COUNTED_AFRESH:
+            rows.append((f"{page['name']}: p95 (shown, not judged)", None, f"{page['p95_ms']} ms"))
+            continue
         rows.append(
             (f"{page['name']}: p95 < {limit} ms", page["p95_ms"] < limit, f"{page['p95_ms']} ms")
         )
@@ -344,8 +354,6 @@ def budgets(pages: list[dict], jobs: dict, memory: dict) -> list[tuple[str, bool
         if searched and floor["p50_ms"]:
             ratio = page["p50_ms"] / floor["p50_ms"]
             rows.append((f"{page['name']}: p50 within 3x the floor", ratio <= 3, f"{ratio:.1f}x"))
-        if page["errors"]:
-            rows.append((f"{page['name']}: no errors", False, str(page["errors"])))
     sweep = jobs.get("reminder_sweep", {}).get("result") or {}
     if sweep:
         rows.append(

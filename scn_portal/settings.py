@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "scn_portal.accounts.middleware.SecondFactorMiddleware",
     "scn_portal.accounts.middleware.PrivacyHeadersMiddleware",
     "scn_portal.accounts.refusals.RefusalLogMiddleware",
+    "scn_portal.workqueue.keeping.FreshAfterOwnChanges",
 ]
 
 ROOT_URLCONF = "scn_portal.urls"
@@ -193,6 +194,10 @@ IN_FORCE_CACHE_SECONDS = env.int("IN_FORCE_CACHE_SECONDS", default=300)
 # The count of a filtered admin list is kept this many seconds for the version of the
 # public apps' data (``scn_portal.web.admin_lists.kept_count``; 0: counted on every page).
 ADMIN_COUNT_CACHE_SECONDS = env.int("ADMIN_COUNT_CACHE_SECONDS", default=120)
+# Each person's staff work queue is kept this many seconds in the shared cache, counted
+# again at once after any form they send and on "Count again"
+# (``scn_portal.workqueue.keeping``; 0: counted on every visit).
+WORKQUEUE_CACHE_SECONDS = env.int("WORKQUEUE_CACHE_SECONDS", default=30)
 
 # --- Accounts ---------------------------------------------------------------
 

@@ -55,6 +55,8 @@ def _test_settings(settings, request):
     settings.PERMISSIONS_CACHE_SECONDS = 0
     # Nor the versions and territories in force (``test_in_force.py`` turns it on).
     settings.IN_FORCE_CACHE_SECONDS = 0
+    # Nor a staff member's work queue (``test_kept_queue.py`` turns it on).
+    settings.WORKQUEUE_CACHE_SECONDS = 0
     # Rate limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 

@@ -65,3 +65,5 @@ def test_the_admin_speaks_arabic_right_to_left_with_arabic_dates(
     page.goto(url_of(live_server, "workqueue:queue", "ar"))
     day = page.locator("main p.meta").first.inner_text()
     assert re.fullmatch(r"\d{1,2} [\u0600-\u06FF]+، \d{4}", day), day
+    counted = page.locator("main p.counted").inner_text()
+    assert "آخر عدّ في" in counted and "أعد الحساب" in counted, counted
