@@ -9,9 +9,11 @@ prints one table with each budget's pass/miss, and writes the same figures as JS
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/scn_bench python bench/run.py
     python bench/run.py --scale 500 --duration 1   # the quick check CI runs
 
-The load generator is Python threads on the same machine: it takes CPU from the server,
-so the absolute figures are pessimistic; the ratio to the floor (a minimal page measured
-in the same run) is the figure that means the same on a noisy machine.
+The load comes from wrk (``bench/wrk.lua`` reports its percentiles) where it is installed,
+else from Python threads in this process. Either runs on the same machine and takes CPU
+from the server, the Python threads several times more than wrk, so their figures are
+the more pessimistic; the table says which measured. The ratio to the floor (a minimal
+page measured in the same run) is the figure that means the same on a noisy machine.
 """
 
 import argparse
@@ -21,6 +23,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -117,8 +120,40 @@ def targets(prepared: dict) -> list[dict]:
 # --- Load ------------------------------------------------------------------------------
 
 
+WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
+
+
+def load_with_wrk(port: int, path: str, headers: dict, *, clients: int, seconds: float) -> dict:
+    """``clients`` keep-alive connections of wrk requesting ``path`` for ``seconds`` (whole
+    seconds, at least one: wrk takes no fraction)."""
+    duration = max(1, round(seconds))
+    command = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{duration}s", "--timeout", "120s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^BENCH_FIGURES (.*)$", output, re.M)
+    if found is None:
+        raise SystemExit(f"wrk gave no figures for {path}:\n{output}")
+    figures = json.loads(found.group(1))
+    served = figures["requests"]
+
+    def ms(microseconds: int) -> float | None:
+        return round(microseconds / 1000, 1) if served else None
+
+    return {
+        "requests": served,
+        "p50_ms": ms(figures["p50_us"]),
+        "p95_ms": ms(figures["p95_us"]),
+        "p99_ms": ms(figures["p99_us"]),
+        "rps": round(served / (figures["duration_us"] / 1e6), 1),
+        "errors": figures["errors"],
+    }
+
+
 def load(port: int, path: str, headers: dict, *, clients: int, seconds: float) -> dict:
-    """``clients`` keep-alive connections requesting ``path`` for ``seconds``."""
+    """``clients`` keep-alive connections requesting ``path`` for ``seconds``, each a
+    Python thread of this process."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -423,6 +458,12 @@ def main() -> None:
     parser.add_argument("--skip-seed", action="store_true", help="reuse the dataset as it is")
     parser.add_argument("--skip-jobs", action="store_true", help="pages only")
     parser.add_argument(
+        "--load",
+        choices=("wrk", "python"),
+        default="wrk" if shutil.which("wrk") else "python",
+        help="what sends the requests (default: wrk where it is installed)",
+    )
+    parser.add_argument(
         "--only",
         default=None,
         help="measure only the pages whose name matches this regular expression (and the floor)",
@@ -464,8 +505,9 @@ def main() -> None:
         workers = worker_pids(server.pid)
         before = {pid: rss_mb(pid) for pid in workers}
         served = 0
+        measure = load_with_wrk if args.load == "wrk" else load
         for target in plan:
-            figures = load(
+            figures = measure(
                 args.port,
                 target["path"],
                 headers(target),
@@ -525,6 +567,7 @@ def main() -> None:
         "scale": args.scale,
         "clients": args.clients,
         "duration_s": args.duration,
+        "load": args.load,
         "setup": setup,
         "pages": pages,
         "jobs": jobs,
@@ -546,7 +589,8 @@ def print_table(results: dict) -> None:
     load1, load5, _load15 = results["load_average"]
     print(
         f"\nscn-portal bench {results['date']}  scale {results['scale']}  "
-        f"{results['clients']} clients x {results['duration_s']} s  "
+        f"{results['clients']} clients ({results.get('load', 'python')}) "
+        f"x {results['duration_s']} s  "
         f"load {load1:.2f}/{load5:.2f}  {results['cpus']} CPUs"
     )
     print(f"{'page':<36} {'p50':>8} {'p95':>8} {'p99':>8} {'req/s':>8} {'err':>5} {'/floor':>7}")
