@@ -199,6 +199,10 @@ ADMIN_COUNT_CACHE_SECONDS = env.int("ADMIN_COUNT_CACHE_SECONDS", default=120)
 # (``scn_portal.workqueue.keeping``; 0: counted on every visit).
 WORKQUEUE_CACHE_SECONDS = env.int("WORKQUEUE_CACHE_SECONDS", default=30)
 
+# A web process moves what it holds out of the garbage collector's reach once loaded and
+# again after this many requests (``scn_portal.long_lived``; 0: never).
+WEB_GC_FREEZE_AFTER_REQUESTS = env.int("WEB_GC_FREEZE_AFTER_REQUESTS", default=100)
+
 # --- Accounts ---------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
