@@ -57,22 +57,56 @@ def kept_count(queryset) -> int:
     The key is the query itself (its SQL and parameters), so each filter, search and
     staff scope has its own count. A change through the models moves the version at once;
     the seconds bound a change that bypasses them (a bulk ``update()``)."""
+    return _kept(queryset, "count", queryset.count, empty=0)
+
+
+def _kept(queryset, asked: str, answer, *, empty):
+    """``answer()`` about ``queryset``, kept as ``kept_count`` keeps a count; ``asked``
+    names what is asked of it."""
     from .page_cache import version
 
     seconds = settings.ADMIN_COUNT_CACHE_SECONDS
     if seconds <= 0 or queryset.model._meta.app_label not in settings.PUBLIC_PAGE_APPS:
-        return queryset.count()
+        return answer()
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return 0
-    digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
-    key = f"admin:count:{version()}:{digest}"
+        return empty
+    digest = hashlib.sha256(f"{queryset.db}|{asked}|{sql}|{params!r}".encode()).hexdigest()
+    key = f"admin:{asked}:{version()}:{digest}"
     found = cache.get(key)
     if found is None:
-        found = queryset.count()
+        found = answer()
         cache.set(key, found, timeout=seconds)
     return found
+
+
+class KeptDates:
+    """What Django's date hierarchy asks of a list's rows (the first and last date, the
+    years, months or days that have rows), kept as a filtered count is: the years of
+    25,000 activities cost a scan and a sort of the table (5 ms) on every visit."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def aggregate(self, **aggregates):
+        asked = "aggregate:" + ",".join(f"{k}={v!r}" for k, v in sorted(aggregates.items()))
+        return _kept(
+            self.queryset,
+            asked,
+            lambda: self.queryset.aggregate(**aggregates),
+            empty=dict.fromkeys(aggregates),
+        )
+
+    def dates(self, field_name: str, kind: str, order: str = "ASC"):
+        return self._listed("dates", field_name, kind, order)
+
+    def datetimes(self, field_name: str, kind: str, order: str = "ASC"):
+        return self._listed("datetimes", field_name, kind, order)
+
+    def _listed(self, method: str, field_name: str, kind: str, order: str) -> list:
+        listed = getattr(self.queryset, method)(field_name, kind, order)
+        return _kept(listed, f"{method}:{kind}", lambda: list(listed), empty=[])
 
 
 class EstimatedCountPaginator(Paginator):

@@ -2,6 +2,9 @@
 show each row's country and membership without a query or a pass over the country list
 per row."""
 
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -178,3 +181,48 @@ def test_each_row_of_a_large_list_has_djangos_own_checkbox_for_the_actions(
     for checkbox in expected:
         assert checkbox in html
     assert html.count('class="action-select"') == 3
+
+
+def hierarchy(client, params=None) -> tuple[list[str], int]:
+    """(the date hierarchy's choices on the activities list, the queries of dates asked)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:hubs_activity_changelist"), params or {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    nav = re.search(r'<nav class="toplinks">(.*?)</nav>', html, re.S)
+    choices = re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(1)) if nav else []
+    asked = [q for q in captured if "trunc(" in q["sql"].lower() or "MIN(" in q["sql"]]
+    return [c.strip() for c in choices], len(asked)
+
+
+def activity_in(year: int, month: int = 6):
+    return factories.ActivityFactory(
+        starts_at=datetime.datetime(year, month, 15, 10, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(year, month, 15, 17, tzinfo=datetime.UTC),
+    )
+
+
+def test_the_date_hierarchy_of_a_list_is_kept_until_the_data_changes(client_as, settings):
+    settings.ADMIN_COUNT_CACHE_SECONDS = 120
+    activity_in(2024)
+    activity_in(2026)
+    staff = client_as("mu_staff")
+
+    years, asked = hierarchy(staff)
+    assert years == ["2024", "2026"] and asked == 2  # the first and last date, the years
+    assert hierarchy(staff) == (years, 0)
+
+    activity_in(2025)  # a change moves the version: the next visit asks again
+    assert hierarchy(staff) == (["2024", "2025", "2026"], 2)
+
+    months, asked = hierarchy(staff, {"starts_at__year": "2024"})
+    assert asked == 1 and any("2024" in m and "June" in m for m in months), months
+    assert hierarchy(staff, {"starts_at__year": "2024"}) == (months, 0)
+
+
+def test_with_nothing_kept_the_date_hierarchy_is_asked_on_every_visit(client_as):
+    activity_in(2024)
+    activity_in(2026)
+    staff = client_as("mu_staff")
+    assert hierarchy(staff) == (["2024", "2026"], 2)
+    assert hierarchy(staff) == (["2024", "2026"], 2)

@@ -206,3 +206,17 @@ def result_list_tag(parser, token):
         template_name="change_list_results.html",
         takes_context=False,
     )
+
+
+@register.inclusion_tag("admin/date_hierarchy.html")
+def kept_date_hierarchy(cl):
+    """Django's ``date_hierarchy`` tag, with the dates it lists kept as a filtered list's
+    count is (``admin_lists.KeptDates``)."""
+    from scn_portal.web.admin_lists import KeptDates
+
+    queryset = cl.queryset
+    cl.queryset = KeptDates(queryset)
+    try:
+        return admin_list.date_hierarchy(cl)
+    finally:
+        cl.queryset = queryset
