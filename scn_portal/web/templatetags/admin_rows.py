@@ -33,6 +33,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from scn_portal.web.admin_lists import KeptDates
+
 register = template.Library()
 
 # Stands for the row's key in the change page's address, reversed once per list.
@@ -212,8 +214,6 @@ def result_list_tag(parser, token):
 def kept_date_hierarchy(cl):
     """Django's ``date_hierarchy`` tag, with the dates it lists kept as a filtered list's
     count is (``admin_lists.KeptDates``)."""
-    from scn_portal.web.admin_lists import KeptDates
-
     queryset = cl.queryset
     cl.queryset = KeptDates(queryset)
     try:
