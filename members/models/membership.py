@@ -110,9 +110,9 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        # The label from the choices by value (``get_status_display`` would translate every
-        # label to find one; lists show this on every row).
-        return f"{self.local_government}: {dict(self.Status.choices).get(self.status, self.status)}"
+        # The label from the choices by value, translated when shown (``get_status_display``
+        # would translate every label to find one; lists show this on every row).
+        return f"{self.local_government}: {_STATUS_LABELS.get(self.status, self.status)}"
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())
@@ -131,6 +131,10 @@ class Application(Membership):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         default_permissions = ()
+
+
+# Each status's label, lazy: translated into the language of the moment it is shown.
+_STATUS_LABELS = dict(MembershipStatus.choices)
 
 
 class MembershipTransition(models.Model):

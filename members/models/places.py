@@ -162,7 +162,14 @@ class LocalGovernment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.country.code})"
+        return f"{self.name} ({self.country_code})"
+
+    @property
+    def country_code(self) -> str:
+        """The country's code as stored: ``country.code`` builds a ``Country`` and looks
+        the code up in the list of countries each time (lists show it on every row)."""
+        code = self.__dict__.get("country")
+        return code if isinstance(code, str) else self.country.code
 
     def clean(self) -> None:
         super().clean()

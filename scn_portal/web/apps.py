@@ -14,6 +14,9 @@ class WebConfig(AppConfig):
         # "network at a glance" in its panels.py.
         autodiscover_modules("panels")
 
+        from scn_portal import versions
+
         from . import page_cache
 
         page_cache.connect()
+        versions.connect()

@@ -117,8 +117,10 @@ def test_a_filtered_count_is_kept_until_the_data_changes(
     staff = client_as("mu_staff")
     first = counts_asked(staff, member)
     assert first == (2, 1)
-    # The next page of the same filter, or the same list again: not counted again.
+    # The next page of the same filter, or the same list again: not counted again; nor
+    # the same rows sorted by another column.
     assert counts_asked(staff, member) == (first[0], 0)
+    assert counts_asked(staff, {**member, "o": "-2"}) == (first[0], 0)
     # Another filter is another count, and so is another scope: the other hub's staff
     # see none of these cities.
     under_review = {"status": Membership.Status.UNDER_REVIEW}
@@ -226,3 +228,27 @@ def test_with_nothing_kept_the_date_hierarchy_is_asked_on_every_visit(client_as)
     staff = client_as("mu_staff")
     assert hierarchy(staff) == (["2024", "2026"], 2)
     assert hierarchy(staff) == (["2024", "2026"], 2)
+
+
+def test_the_years_kept_are_the_years_in_the_time_zone_of_the_list(settings):
+    """Rows are cut into years, months and days in the current time zone: the years kept
+    for one zone are not the years shown in another."""
+    from django.utils import timezone
+
+    from hubs.models import Activity
+    from scn_portal.web.admin_lists import KeptDates
+
+    settings.ADMIN_COUNT_CACHE_SECONDS = 120
+    factories.ActivityFactory(
+        starts_at=datetime.datetime(2024, 12, 31, 20, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2024, 12, 31, 22, tzinfo=datetime.UTC),
+    )
+
+    def years(zone: str) -> list[int]:
+        with timezone.override(zone):
+            kept = KeptDates(Activity.objects.all())
+            return [d.year for d in kept.datetimes("starts_at", "year")]
+
+    assert years("UTC") == [2024]
+    assert years("Pacific/Auckland") == [2025]  # already New Year's Day there
+    assert years("UTC") == [2024]

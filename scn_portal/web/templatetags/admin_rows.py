@@ -40,6 +40,7 @@ register = template.Library()
 # Stands for the row's key in the change page's address, reversed once per list.
 _PK = "0scn-row-key0"
 _NOWRAP = (models.DateField, models.TimeField, models.ForeignKey)
+_HASHABLE = (str, int, type(None))
 
 
 @dataclass
@@ -50,6 +51,9 @@ class _Column:
     empty: Any
     field: Any = None  # the model field, when the column is one
     attr: Any = None  # the callable that gives the value, when it is one
+    # The column's choices with their labels in the page's language, when it is a field
+    # of Django's with choices: each cell of it shows the label of its value.
+    labels: dict | None = None
 
 
 def _columns(cl) -> list[_Column]:
@@ -73,6 +77,7 @@ def _columns(cl) -> list[_Column]:
         )
         try:
             column.field = _get_non_gfk_field(opts, name)
+            column.labels = _labels(column.field)
         except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
             if callable(name):
                 column.attr = name
@@ -80,6 +85,18 @@ def _columns(cl) -> list[_Column]:
                 column.attr = getattr(model_admin, name)
         columns.append(column)
     return columns
+
+
+def _labels(field) -> dict | None:
+    """What ``display_for_field`` shows for each of ``field``'s choices, translated once
+    for the page rather than every label for every cell. Only for Django's own fields
+    (a package's field may be shown its own way) with choices that can be looked up."""
+    if not type(field).__module__.startswith("django.") or not getattr(field, "flatchoices", None):
+        return None
+    try:
+        return {value: str(label) for value, label in field.flatchoices}
+    except TypeError:  # choices of lists: Django's own way
+        return None
 
 
 def _lookup(column: _Column, result, model_admin):
@@ -150,6 +167,8 @@ def _cells(cl, columns: list[_Column], change_url, result):
                 if isinstance(f.remote_field, models.ManyToOneRel):
                     related = getattr(result, f.name)
                     result_repr = empty if related is None else related
+                elif column.labels is not None and isinstance(value, _HASHABLE):
+                    result_repr = column.labels.get(value, empty)
                 else:
                     # Looked up on the module each time: packages (django-money) replace it.
                     result_repr = admin_list.display_for_field(
