@@ -156,6 +156,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    postgresql = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if postgresql and env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Parameters bound by the server, statements sent five times prepared, bulk
+        # writes split under PostgreSQL's 65,535 parameters (``scn_portal.postgresql``).
+        # Not behind a pooler that shares connections between transactions (PgBouncer's
+        # transaction mode): set DATABASE_PREPARED_STATEMENTS=0 there.
+        DATABASES["default"]["ENGINE"] = "scn_portal.postgresql"
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits live here) ------------------------------------------

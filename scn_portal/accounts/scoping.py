@@ -7,6 +7,7 @@ apps below it (``members``) scope their admin without importing ``hubs``.
 
 from collections.abc import Callable
 
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
 
 from .rules import is_mu_staff
@@ -169,4 +170,10 @@ class RegionScopedAdminMixin(ScopedChoicesMixin):
         scope = city_scope_q(request.user, self.region_lookup)
         if scope is None:
             return queryset
-        return queryset.filter(scope).distinct()
+        if lookup_spawns_duplicates(self.model._meta, self.region_lookup):
+            # A row reached through several cities (a person acting for two) is kept once
+            # by asking for its key among the rows in scope, not by DISTINCT: PostgreSQL
+            # refuses a DISTINCT list ordered by an expression that carries a parameter.
+            in_scope = self.model._default_manager.filter(scope).values("pk")
+            return queryset.filter(pk__in=in_scope)
+        return queryset.filter(scope)

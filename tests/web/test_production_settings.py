@@ -101,13 +101,20 @@ def test_with_no_environment_the_portal_runs_on_sqlite_with_eager_tasks():
     assert setting("settings.DEBUG") == "True"
 
 
-def test_a_database_url_switches_to_postgresql():
-    engine = setting(
-        'settings.DATABASES["default"]["ENGINE"]',
-        DATABASE_URL="postgres://u@127.0.0.1:5432/x",
-    )
+def test_a_database_url_switches_to_postgresql_with_prepared_statements():
+    url = "postgres://u@127.0.0.1:5432/x"
+    engine = 'settings.DATABASES["default"]["ENGINE"]'
+    options = 'settings.DATABASES["default"]["OPTIONS"]'
 
-    assert engine == "django.db.backends.postgresql"
+    assert setting(engine, DATABASE_URL=url) == "scn_portal.postgresql"
+    assert setting(options, DATABASE_URL=url) == (
+        "{'server_side_binding': True, 'prepare_threshold': 5}"
+    )
+    # Behind a pooler that shares connections between transactions: Django's own.
+    assert setting(engine, DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == (
+        "django.db.backends.postgresql"
+    )
+    assert setting(options, DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == "{}"
 
 
 def test_a_broker_url_sends_tasks_to_the_broker():
