@@ -75,3 +75,22 @@ def test_the_web_process_freezes_as_its_setting_says(settings):
     settings.WEB_GC_FREEZE_AFTER_REQUESTS = 2
     importlib.reload(wsgi)
     assert gc.get_freeze_count() > 0
+
+
+def loaded_in_a_new_process(setup: str) -> bool:
+    """Whether Shapely is loaded once a fresh process has run ``setup``."""
+    import subprocess
+    import sys
+
+    code = f"{setup}; import sys; print('shapely.geometry' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_a_web_process_loads_what_a_city_page_needs_before_its_first_request():
+    # The portal's code imports Shapely only where it needs it (commands start faster)...
+    assert not loaded_in_a_new_process("import django; django.setup(); import members.eligibility")
+    # ...and a web worker has it before its first city page, which would otherwise wait.
+    assert loaded_in_a_new_process("import scn_portal.wsgi")
